@@ -1,0 +1,364 @@
+//! Lemmas (irregular forms from our own tables, regular ones by suffix rules checked against the tagger
+//! lexicon) and the news-specific tag corrections applied after the Brill patches.
+
+use crate::tag::{CaseStyle, Upos, model};
+use crate::token::{Lemma, Token, TokenKind, ascii_lower};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+/// Irregular verbs: `lemma past participle` (variants separated by `/`).
+const IRREGULAR_VERBS: &str = "\
+arise arose arisen|awake awoke awoken|bear bore borne/born|beat beat beaten|become became become|\
+begin began begun|bend bent bent|bet bet bet|bid bid bid|bind bound bound|bite bit bitten|bleed bled bled|\
+blow blew blown|break broke broken|breed bred bred|bring brought brought|broadcast broadcast broadcast|\
+build built built|burn burnt/burned burnt/burned|burst burst burst|buy bought bought|cast cast cast|\
+catch caught caught|choose chose chosen|cling clung clung|come came come|cost cost cost|creep crept crept|\
+cut cut cut|deal dealt dealt|dig dug dug|do did done|draw drew drawn|dream dreamt/dreamed dreamt/dreamed|\
+drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|feed fed fed|feel felt felt|\
+fight fought fought|find found found|flee fled fled|fling flung flung|fly flew flown|forbid forbade forbidden|\
+forecast forecast forecast|foresee foresaw foreseen|forget forgot forgotten|forgive forgave forgiven|\
+freeze froze frozen|get got gotten/got|give gave given|go went gone|grind ground ground|grow grew grown|\
+hang hung/hanged hung/hanged|have had had|hear heard heard|hide hid hidden|hit hit hit|hold held held|\
+hurt hurt hurt|keep kept kept|kneel knelt knelt|know knew known|lay laid laid|lead led led|lean leant/leaned leant/leaned|\
+leap leapt/leaped leapt/leaped|learn learnt/learned learnt/learned|leave left left|lend lent lent|let let let|\
+lie lay lain|light lit lit|lose lost lost|make made made|mean meant meant|meet met met|mislead misled misled|\
+mistake mistook mistaken|outdo outdid outdone|overcome overcame overcome|overrun overran overrun|\
+oversee oversaw overseen|overthrow overthrew overthrown|pay paid paid|prove proved proven/proved|put put put|\
+quit quit quit|read read read|rebuild rebuilt rebuilt|redo redid redone|rend rent rent|repay repaid repaid|\
+reset reset reset|retake retook retaken|rethink rethought rethought|rid rid rid|ride rode ridden|ring rang rung|\
+rise rose risen|run ran run|say said said|see saw seen|seek sought sought|sell sold sold|send sent sent|\
+set set set|sew sewed sewn|shake shook shaken|shed shed shed|shine shone shone|shoot shot shot|show showed shown|\
+shrink shrank shrunk|shut shut shut|sing sang sung|sink sank sunk|sit sat sat|slay slew slain|sleep slept slept|\
+slide slid slid|sling slung slung|slit slit slit|speak spoke spoken|speed sped sped|spend spent spent|\
+spill spilt/spilled spilt/spilled|spin spun spun|spit spat spat|split split split|spoil spoilt/spoiled spoilt/spoiled|\
+spread spread spread|spring sprang sprung|stand stood stood|steal stole stolen|stick stuck stuck|sting stung stung|\
+stink stank stunk|strike struck struck/stricken|string strung strung|strive strove striven|swear swore sworn|\
+sweep swept swept|swell swelled swollen|swim swam swum|swing swung swung|take took taken|teach taught taught|\
+tear tore torn|tell told told|think thought thought|throw threw thrown|thrust thrust thrust|tread trod trodden|\
+undergo underwent undergone|understand understood understood|undertake undertook undertaken|undo undid undone|\
+uphold upheld upheld|upset upset upset|wake woke woken|wear wore worn|weave wove woven|wed wed wed|weep wept wept|\
+win won won|wind wound wound|withdraw withdrew withdrawn|withhold withheld withheld|withstand withstood withstood|\
+wring wrung wrung|write wrote written";
+
+/// Other irregular verb forms: the auxiliaries' present tenses and contracted forms.
+const IRREGULAR_EXTRA: &[(&str, &str)] = &[
+    ("am", "be"),
+    ("is", "be"),
+    ("are", "be"),
+    ("was", "be"),
+    ("were", "be"),
+    ("been", "be"),
+    ("being", "be"),
+    ("'m", "be"),
+    ("'re", "be"),
+    ("has", "have"),
+    ("'ve", "have"),
+    ("does", "do"),
+    ("ca", "can"),
+    ("wo", "will"),
+    ("'ll", "will"),
+    ("n't", "not"),
+    ("sha", "shall"),
+];
+
+/// Irregular noun plurals (and invariant plurals) seen in news.
+const IRREGULAR_NOUNS: &[(&str, &str)] = &[
+    ("men", "man"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("people", "person"),
+    ("feet", "foot"),
+    ("teeth", "tooth"),
+    ("mice", "mouse"),
+    ("geese", "goose"),
+    ("lives", "life"),
+    ("wives", "wife"),
+    ("knives", "knife"),
+    ("leaves", "leaf"),
+    ("thieves", "thief"),
+    ("halves", "half"),
+    ("selves", "self"),
+    ("crises", "crisis"),
+    ("analyses", "analysis"),
+    ("theses", "thesis"),
+    ("bases", "base"),
+    ("criteria", "criterion"),
+    ("phenomena", "phenomenon"),
+    ("data", "data"),
+    ("media", "media"),
+    ("militia", "militia"),
+    ("news", "news"),
+    ("series", "series"),
+    ("species", "species"),
+    ("headquarters", "headquarters"),
+    ("talks", "talk"),
+    ("arms", "arms"),
+    ("forces", "force"),
+    ("spokesmen", "spokesman"),
+    ("gunmen", "gunman"),
+    ("policemen", "policeman"),
+    ("congressmen", "congressman"),
+    ("businessmen", "businessman"),
+    ("chairmen", "chairman"),
+    ("countrymen", "countryman"),
+    ("servicemen", "serviceman"),
+    ("tribesmen", "tribesman"),
+    ("kinsmen", "kinsman"),
+    ("fishermen", "fisherman"),
+    ("militiamen", "militiaman"),
+    ("congresswomen", "congresswoman"),
+    ("spokeswomen", "spokeswoman"),
+    ("chairwomen", "chairwoman"),
+];
+
+struct Irregulars {
+    verbs: FxHashMap<&'static str, &'static str>,
+    nouns: FxHashMap<&'static str, &'static str>,
+}
+
+static IRREGULARS: LazyLock<Irregulars> = LazyLock::new(|| {
+    let mut verbs = FxHashMap::default();
+    for entry in IRREGULAR_VERBS.split('|') {
+        let mut parts = entry.split(' ');
+        let Some(lemma) = parts.next() else { continue };
+        for form in parts.flat_map(|p| p.split('/')) {
+            if form != lemma {
+                verbs.entry(form).or_insert(lemma);
+            }
+        }
+    }
+    verbs.extend(IRREGULAR_EXTRA.iter().copied());
+    Irregulars {
+        verbs,
+        nouns: IRREGULAR_NOUNS.iter().copied().collect(),
+    }
+});
+
+/// Whether a candidate lemma exists in the lexicon as a word of the given class (or at all).
+fn known(word: &str, class: Upos) -> Option<bool> {
+    model().lookup(word).map(|tag| tag == class)
+}
+
+/// Regular verb lemma by suffix rules, preferring candidates the lexicon knows as verbs.
+fn verb_lemma(lower: &str) -> Lemma {
+    let n = lower.len();
+    let ends = |s: &str| n > s.len() + 1 && lower.ends_with(s);
+    let mut candidates: [(u8, &'static str); 3] = [(0, ""); 3];
+    let mut count = 0;
+    let mut add = |cut: u8, add: &'static str| {
+        if count < 3 {
+            candidates[count] = (cut, add);
+            count += 1;
+        }
+    };
+    if ends("ied") || ends("ies") {
+        add(3, "y");
+    } else if ends("ing") {
+        let stem = &lower[..n - 3];
+        if doubled(stem) {
+            add(4, "");
+        }
+        add(3, "e");
+        add(3, "");
+    } else if ends("ed") {
+        let stem = &lower[..n - 2];
+        if doubled(stem) {
+            add(3, "");
+        }
+        add(1, "");
+        add(2, "");
+    } else if ends("es") {
+        add(2, "");
+        add(1, "");
+    } else if ends("s") && !lower.ends_with("ss") {
+        add(1, "");
+    }
+    choose(lower, &candidates[..count], Upos::VERB)
+}
+
+fn doubled(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    b.len() >= 2
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
+        || b.len() >= 2 && b.ends_with(b"ll") && b.len() > 4
+}
+
+/// Picks the first candidate the lexicon knows in `class`, else the first it knows at all, else the first.
+fn choose(lower: &str, candidates: &[(u8, &'static str)], class: Upos) -> Lemma {
+    let build = |&(cut, add): &(u8, &'static str)| {
+        let keep = lower.len() - cut as usize;
+        let mut buf = [0u8; 48];
+        let stem = &lower[..keep];
+        if stem.len() + add.len() > buf.len() {
+            return (None, Lemma::Strip { cut, add });
+        }
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()..stem.len() + add.len()].copy_from_slice(add.as_bytes());
+        let word = std::str::from_utf8(&buf[..stem.len() + add.len()]).unwrap_or("");
+        (known(word, class), Lemma::Strip { cut, add })
+    };
+    let mut first_known = None;
+    for candidate in candidates {
+        let (verdict, lemma) = build(candidate);
+        match verdict {
+            Some(true) => return lemma,
+            Some(false) if first_known.is_none() => first_known = Some(lemma),
+            _ => {}
+        }
+    }
+    first_known
+        .or_else(|| {
+            candidates
+                .first()
+                .map(|&(cut, add)| Lemma::Strip { cut, add })
+        })
+        .unwrap_or(Lemma::Same)
+}
+
+/// Regular noun lemma (plural → singular).
+fn noun_lemma(lower: &str) -> Lemma {
+    let n = lower.len();
+    if n < 4
+        || !lower.ends_with('s')
+        || lower.ends_with("ss")
+        || lower.ends_with("us")
+        || lower.ends_with("is")
+    {
+        return Lemma::Same;
+    }
+    if lower.ends_with("ies") {
+        return Lemma::Strip { cut: 3, add: "y" };
+    }
+    if ["ches", "shes", "xes", "sses", "zes"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
+        return Lemma::Strip { cut: 2, add: "" };
+    }
+    Lemma::Strip { cut: 1, add: "" }
+}
+
+/// Computes the lemma of a tagged token.
+pub fn lemmatize(doc: &str, token: &Token) -> Lemma {
+    if token.kind != TokenKind::Word {
+        return Lemma::Same;
+    }
+    let mut buf = [0u8; 48];
+    let lower = ascii_lower(token.text(doc), &mut buf);
+    if lower.is_empty() {
+        return Lemma::Same;
+    }
+    let irregular = &*IRREGULARS;
+    match token.tag {
+        Upos::VERB | Upos::AUX => match irregular.verbs.get(lower) {
+            Some(lemma) => Lemma::Irregular(lemma),
+            None => verb_lemma(lower),
+        },
+        Upos::NOUN => match irregular.nouns.get(lower) {
+            Some(lemma) => Lemma::Irregular(lemma),
+            None => noun_lemma(lower),
+        },
+        _ => Lemma::Same,
+    }
+}
+
+const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
+
+/// News-specific corrections after the Brill patches: event nouns after determiners and prepositions
+/// ("the talks", "for talks", "its attacks"), verbs after infinitival "to", and names in mixed-case text.
+pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
+    for i in 0..tokens.len() {
+        let prev = i
+            .checked_sub(1)
+            .map(|p| (tokens[p].tag, tokens[p].text(doc)));
+        let text = tokens[i].text(doc);
+        match (tokens[i].tag, prev) {
+            // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests"
+            (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) => {
+                tokens[i].tag = Upos::NOUN
+            }
+            (Upos::VERB, Some((Upos::PART, p))) if p.ends_with('s') || p == "'" || p == "’" => {
+                tokens[i].tag = Upos::NOUN
+            }
+            (Upos::VERB, Some((Upos::PRON, p)))
+                if POSSESSIVE_DETERMINERS
+                    .iter()
+                    .any(|d| p.eq_ignore_ascii_case(d)) =>
+            {
+                tokens[i].tag = Upos::NOUN
+            }
+            (Upos::VERB, Some((Upos::ADP, p)))
+                if !p.eq_ignore_ascii_case("to")
+                    && text.ends_with('s')
+                    && !text.ends_with("ss") =>
+            {
+                tokens[i].tag = Upos::NOUN
+            }
+            // "to visit", "to meet"
+            (Upos::NOUN, Some((Upos::PART, p)))
+                if p.eq_ignore_ascii_case("to")
+                    && (model().lookup(text) == Some(Upos::VERB) || !text.ends_with('s')) =>
+            {
+                tokens[i].tag = Upos::VERB
+            }
+            // Capitalised common words inside names in mixed-case text ("Islamic State", "Gaza Strip").
+            (Upos::NOUN | Upos::ADJ, Some((Upos::PROPN, _)))
+                if case == CaseStyle::Mixed
+                    && text.chars().next().is_some_and(char::is_uppercase)
+                    && tokens.get(i + 1).is_none_or(|n| n.tag != Upos::PROPN) =>
+            {
+                // "Gaza Strip", "Islamic State" stay names; "Hamas leader" is lower-case and untouched.
+                tokens[i].tag = Upos::PROPN
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn lemmas(s: &str, tag: Upos) -> Vec<String> {
+        let mut tokens = Vec::new();
+        tokenize(s, 0..s.len(), &mut tokens);
+        tokens
+            .iter_mut()
+            .map(|t| {
+                t.tag = tag;
+                t.lemma = lemmatize(s, t);
+                t.lemma_string(s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verb_lemmas_regular_and_irregular() {
+        assert_eq!(
+            lemmas(
+                "met invited said fought was tried stopped accused meeting visits attacked shelled",
+                Upos::VERB
+            ),
+            [
+                "meet", "invite", "say", "fight", "be", "try", "stop", "accuse", "meet", "visit",
+                "attack", "shell"
+            ]
+        );
+    }
+
+    #[test]
+    fn noun_lemmas() {
+        assert_eq!(
+            lemmas(
+                "talks attacks countries children forces crises gunmen protests sanctions",
+                Upos::NOUN
+            ),
+            [
+                "talk", "attack", "country", "child", "force", "crisis", "gunman", "protest",
+                "sanction"
+            ]
+        );
+    }
+}
