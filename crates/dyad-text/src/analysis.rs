@@ -3,7 +3,7 @@
 
 use crate::lexicon::lemmatize;
 use crate::segment::{Block, UnitKind, blocks, dateline_length, sentence_ends, trim};
-use crate::tag::{CaseStyle, TaggerModel, model, tag_sentence};
+use crate::tag::{CaseStyle, TagScratch, TaggerModel, model, tag_sentence};
 use crate::token::{Token, tokenize};
 use serde::Serialize;
 use std::ops::Range;
@@ -59,6 +59,7 @@ impl Analysis {
 pub struct Analyzer {
     model: &'static TaggerModel,
     ends: Vec<usize>,
+    scratch: TagScratch,
 }
 
 impl Default for Analyzer {
@@ -66,6 +67,7 @@ impl Default for Analyzer {
         Analyzer {
             model: model(),
             ends: Vec::new(),
+            scratch: TagScratch::default(),
         }
     }
 }
@@ -111,7 +113,8 @@ impl Analyzer {
             self.ends.clear();
             sentence_ends(text, &analysis.tokens[first..], case, &mut self.ends);
             let mut from = first;
-            for &stop in &self.ends {
+            let ends = std::mem::take(&mut self.ends);
+            for &stop in &ends {
                 let to = first + stop;
                 if to > from {
                     let s = analysis.tokens[from].start;
@@ -127,6 +130,7 @@ impl Analyzer {
                 }
                 from = to;
             }
+            self.ends = ends;
         }
         analysis
     }
@@ -155,8 +159,8 @@ impl Analyzer {
         });
     }
 
-    fn tag(&self, text: &str, tokens: &mut [Token], case: CaseStyle) {
-        tag_sentence(self.model, text, tokens, case);
+    fn tag(&mut self, text: &str, tokens: &mut [Token], case: CaseStyle) {
+        tag_sentence(self.model, text, tokens, case, &mut self.scratch);
         for token in tokens.iter_mut() {
             token.lemma = lemmatize(text, token);
         }

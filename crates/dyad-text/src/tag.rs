@@ -98,7 +98,8 @@ impl Upos {
 /// One condition of a contextual patch (relative positions are token offsets within the sentence).
 #[derive(Debug, Clone)]
 enum Criterion {
-    WordIs(i32, Box<str>),
+    /// The word at a relative position is the lexicon word with this id (cue-word ids, see `LexEntry`).
+    WordIs(i32, u16),
     TagIs(i32, Upos),
     AnyTagWithin(i32, Upos),
     Between(Upos, Upos),
@@ -110,13 +111,53 @@ struct Patch {
     from: Upos,
     to: Upos,
     criterion: Criterion,
+    /// Tags that must occur in the sentence for the criterion to hold (a bit per [`Upos`]).
+    required: u32,
+    /// A cue word the criterion requires at a relative position, if any.
+    anchor: Option<(i32, u16)>,
+}
+
+impl Upos {
+    fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+impl Criterion {
+    /// A word the criterion requires at a relative position.
+    fn anchor(&self) -> Option<(i32, u16)> {
+        match self {
+            Criterion::WordIs(rel, word) => Some((*rel, *word)),
+            Criterion::Both(a, b) => a.anchor().or_else(|| b.anchor()),
+            _ => None,
+        }
+    }
+
+    /// Tags the criterion needs somewhere in the sentence.
+    fn required(&self) -> u32 {
+        match self {
+            Criterion::WordIs(..) => 0,
+            Criterion::TagIs(_, tag) | Criterion::AnyTagWithin(_, tag) => tag.bit(),
+            Criterion::Between(prev, next) => prev.bit() | next.bit(),
+            Criterion::Both(a, b) => a.required() | b.required(),
+        }
+    }
 }
 
 /// The compiled tagger model: lexicon of word → most frequent tag, and ordered patches.
 #[derive(Debug)]
 pub struct TaggerModel {
-    lexicon: FxHashMap<Box<str>, Upos>,
+    /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
+    lexicon: FxHashMap<Box<str>, LexEntry>,
     patches: Vec<Patch>,
+}
+
+/// What the model knows about one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct LexEntry {
+    tag: Option<Upos>,
+    /// Id of the word when some patch tests for it (ids start at 1), else 0.
+    cue: u16,
 }
 
 static MODEL: LazyLock<TaggerModel> = LazyLock::new(|| {
@@ -128,16 +169,25 @@ pub fn model() -> &'static TaggerModel {
     &MODEL
 }
 
-fn parse_criterion<'a>(parts: &mut impl Iterator<Item = &'a str>) -> Option<Criterion> {
+fn parse_criterion<'a>(
+    parts: &mut impl Iterator<Item = &'a str>,
+    words: &mut FxHashMap<Box<str>, u16>,
+) -> Option<Criterion> {
     let rel = |s: Option<&str>| s.and_then(|v| v.parse::<i32>().ok());
     Some(match parts.next()? {
-        "W" => Criterion::WordIs(rel(parts.next())?, parts.next()?.into()),
+        "W" => {
+            let rel = rel(parts.next())?;
+            let word = parts.next()?.to_lowercase();
+            let next_id = u16::try_from(words.len() + 1).ok()?;
+            let id = *words.entry(word.into()).or_insert(next_id);
+            Criterion::WordIs(rel, id)
+        }
         "T" => Criterion::TagIs(rel(parts.next())?, Upos::parse(parts.next()?)?),
         "A" => Criterion::AnyTagWithin(rel(parts.next())?, Upos::parse(parts.next()?)?),
         "S" => Criterion::Between(Upos::parse(parts.next()?)?, Upos::parse(parts.next()?)?),
         "C" => Criterion::Both(
-            Box::new(parse_criterion(parts)?),
-            Box::new(parse_criterion(parts)?),
+            Box::new(parse_criterion(parts, words)?),
+            Box::new(parse_criterion(parts, words)?),
         ),
         _ => return None,
     })
@@ -148,6 +198,7 @@ impl TaggerModel {
     fn parse(source: &str) -> TaggerModel {
         let mut lexicon = FxHashMap::default();
         let mut patches = Vec::new();
+        let mut cue_words = FxHashMap::default();
         for line in source.lines() {
             let mut fields = line.split('\t');
             match fields.next() {
@@ -155,7 +206,13 @@ impl TaggerModel {
                     if let (Some(word), Some(tag)) =
                         (fields.next(), fields.next().and_then(Upos::parse))
                     {
-                        lexicon.insert(word.into(), tag);
+                        lexicon.insert(
+                            word.into(),
+                            LexEntry {
+                                tag: Some(tag),
+                                cue: 0,
+                            },
+                        );
                     }
                 }
                 Some("P") => {
@@ -163,17 +220,24 @@ impl TaggerModel {
                     let to = fields.next().and_then(Upos::parse);
                     let criterion = fields
                         .next()
-                        .and_then(|c| parse_criterion(&mut c.split(' ')));
+                        .and_then(|c| parse_criterion(&mut c.split(' '), &mut cue_words));
                     if let (Some(from), Some(to), Some(criterion)) = (from, to, criterion) {
+                        let required = criterion.required();
+                        let anchor = criterion.anchor();
                         patches.push(Patch {
                             from,
                             to,
                             criterion,
+                            required,
+                            anchor,
                         });
                     }
                 }
                 _ => {}
             }
+        }
+        for (word, cue) in cue_words {
+            lexicon.entry(word).or_insert_with(LexEntry::default).cue = cue;
         }
         TaggerModel { lexicon, patches }
     }
@@ -188,12 +252,14 @@ impl TaggerModel {
         let mut buf = [0u8; 48];
         let lower = ascii_lower(word, &mut buf);
         if !lower.is_empty() {
-            return self.lexicon.get(lower).copied();
+            return self.lexicon.get(lower).and_then(|e| e.tag);
         }
         if word.is_ascii() {
             return None; // too long for the buffer: no such word in the lexicon
         }
-        self.lexicon.get(word.to_lowercase().as_str()).copied()
+        self.lexicon
+            .get(word.to_lowercase().as_str())
+            .and_then(|e| e.tag)
     }
 }
 
@@ -210,13 +276,13 @@ pub enum CaseStyle {
 }
 
 impl CaseStyle {
-    /// Classifies text by the share of upper-case letters among its first few thousand letters.
+    /// Classifies text by the share of upper-case letters among the ASCII letters of its first 8 KB.
     pub fn detect(text: &str) -> CaseStyle {
         let (mut upper, mut lower) = (0usize, 0usize);
-        for c in text.chars().filter(|c| c.is_alphabetic()).take(4000) {
-            if c.is_uppercase() {
+        for &b in text.as_bytes().iter().take(8000) {
+            if b.is_ascii_uppercase() {
                 upper += 1;
-            } else if c.is_lowercase() {
+            } else if b.is_ascii_lowercase() {
                 lower += 1;
             }
         }
@@ -276,62 +342,153 @@ fn guess(model: &TaggerModel, word: &str, case: CaseStyle, sentence_start: bool)
 }
 
 impl Criterion {
-    fn holds(&self, doc: &str, tokens: &[Token], index: usize) -> bool {
+    fn holds(&self, tags: &[Upos], words: &[u16], index: usize) -> bool {
         let at = |rel: i32| {
             index
                 .checked_add_signed(rel as isize)
-                .filter(|&i| i < tokens.len())
+                .filter(|&i| i < tags.len())
         };
         match self {
-            Criterion::WordIs(rel, word) => at(*rel).is_some_and(|i| {
-                // Same comparison as the model was trained with: the common prefix, case-insensitively.
-                tokens[i]
-                    .text(doc)
-                    .chars()
-                    .zip(word.chars())
-                    .all(|(a, b)| a.eq_ignore_ascii_case(&b))
-            }),
-            Criterion::TagIs(rel, tag) => at(*rel).is_some_and(|i| tokens[i].tag == *tag),
+            Criterion::WordIs(rel, word) => at(*rel).is_some_and(|i| words[i] == *word),
+            Criterion::TagIs(rel, tag) => at(*rel).is_some_and(|i| tags[i] == *tag),
             Criterion::AnyTagWithin(rel, tag) => {
                 let Some(far) = index.checked_add_signed(*rel as isize) else {
                     return false;
                 };
-                (far.min(index)..far.max(index).min(tokens.len())).any(|i| tokens[i].tag == *tag)
+                // The window the model was trained with: [index, far) or [far, index).
+                let (from, to) = (far.min(index), far.max(index).min(tags.len()));
+                from < to && tags[from..to].contains(tag)
             }
             Criterion::Between(prev, next) => {
-                index > 0
-                    && tokens[index - 1].tag == *prev
-                    && tokens.get(index + 1).is_some_and(|t| t.tag == *next)
+                index > 0 && tags[index - 1] == *prev && tags.get(index + 1) == Some(next)
             }
-            Criterion::Both(a, b) => a.holds(doc, tokens, index) && b.holds(doc, tokens, index),
+            Criterion::Both(a, b) => a.holds(tags, words, index) && b.holds(tags, words, index),
+        }
+    }
+}
+
+/// Scratch space for tagging, reused across sentences.
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    tags: Vec<Upos>,
+    words: Vec<u16>,
+}
+
+/// Applies the contextual patches in order over the whole sentence. For sentences of up to 64 tokens
+/// the positions holding each tag are kept as bit sets, so a patch visits only the tokens it may change
+/// (in ascending order, as the sequential sweep the model was trained with); longer ones are swept.
+fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
+    if tags.len() > 64 {
+        let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
+        for patch in &model.patches {
+            if present & patch.from.bit() == 0 || present & patch.required != patch.required {
+                continue;
+            }
+            for i in 0..tags.len() {
+                if tags[i] == patch.from && patch.criterion.holds(tags, words, i) {
+                    tags[i] = patch.to;
+                    present |= patch.to.bit();
+                }
+            }
+        }
+        return;
+    }
+    let mut positions = [0u64; 17];
+    for (i, tag) in tags.iter().enumerate() {
+        positions[*tag as usize] |= 1 << i;
+    }
+    // Positions of each cue word present (few per sentence).
+    const CUE_SLOTS: usize = 16;
+    let mut cue_positions: [(u16, u64); CUE_SLOTS] = [(0, 0); CUE_SLOTS];
+    let mut cues = 0;
+    for (i, &word) in words.iter().enumerate().filter(|(_, w)| **w != 0) {
+        match cue_positions[..cues].iter_mut().find(|(w, _)| *w == word) {
+            Some((_, mask)) => *mask |= 1 << i,
+            None if cues < CUE_SLOTS => {
+                cue_positions[cues] = (word, 1 << i);
+                cues += 1;
+            }
+            None => {}
+        }
+    }
+    let overflow = cues == CUE_SLOTS;
+    for patch in &model.patches {
+        let mut candidates = positions[patch.from as usize];
+        if candidates == 0 {
+            continue;
+        }
+        if let Some((rel, word)) = patch.anchor
+            && !overflow
+        {
+            let at = cue_positions[..cues]
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map_or(0, |(_, m)| *m);
+            // Tokens i whose neighbour i + rel holds the word.
+            candidates &= if rel >= 0 {
+                at.checked_shr(rel.unsigned_abs()).unwrap_or(0)
+            } else {
+                at.checked_shl(rel.unsigned_abs()).unwrap_or(0)
+            };
+        }
+        let mut required = patch.required;
+        while required != 0 {
+            let tag = required.trailing_zeros() as usize;
+            if positions[tag] == 0 {
+                candidates = 0;
+                break;
+            }
+            required &= required - 1;
+        }
+        while candidates != 0 {
+            let i = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if patch.criterion.holds(tags, words, i) {
+                tags[i] = patch.to;
+                positions[patch.from as usize] &= !(1 << i);
+                positions[patch.to as usize] |= 1 << i;
+            }
         }
     }
 }
 
 /// Tags the tokens of one sentence in place.
-pub fn tag_sentence(model: &TaggerModel, doc: &str, tokens: &mut [Token], case: CaseStyle) {
+pub fn tag_sentence(
+    model: &TaggerModel,
+    doc: &str,
+    tokens: &mut [Token],
+    case: CaseStyle,
+    scratch: &mut TagScratch,
+) {
+    let TagScratch { tags, words } = scratch;
+    tags.clear();
+    words.clear();
     let mut sentence_start = true;
-    for token in tokens.iter_mut() {
+    for token in tokens.iter() {
         let word = token.text(doc);
-        token.tag = match token.kind {
+        let mut buf = [0u8; 48];
+        let lower = ascii_lower(word, &mut buf);
+        let entry = match lower {
+            "" if word.is_ascii() => None,
+            "" => model.lexicon.get(word.to_lowercase().as_str()).copied(),
+            _ => model.lexicon.get(lower).copied(),
+        }
+        .unwrap_or_default();
+        tags.push(match token.kind {
             TokenKind::Punct => Upos::PUNCT,
             TokenKind::Symbol => Upos::SYM,
             TokenKind::Number => Upos::NUM,
-            TokenKind::Word => match model.lookup(word) {
-                // A capitalised word inside a sentence is a name unless the lexicon says it's a name anyway.
-                Some(tag) => tag,
-                None => guess(model, word, case, sentence_start),
-            },
-        };
+            TokenKind::Word => entry
+                .tag
+                .unwrap_or_else(|| guess(model, word, case, sentence_start)),
+        });
+        words.push(entry.cue);
         sentence_start =
             token.kind == TokenKind::Punct && matches!(word, "\"" | "“" | "(" | "'" | "‘");
     }
-    for patch in &model.patches {
-        for i in 0..tokens.len() {
-            if tokens[i].tag == patch.from && patch.criterion.holds(doc, tokens, i) {
-                tokens[i].tag = patch.to;
-            }
-        }
+    apply_patches(model, tags, words);
+    for (token, tag) in tokens.iter_mut().zip(tags.iter()) {
+        token.tag = *tag;
     }
     crate::lexicon::correct_tags(doc, tokens, case);
 }

@@ -9,7 +9,8 @@ use std::io::Read;
 use std::path::PathBuf;
 
 fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/html_extraction");
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/html_extraction");
     dir.join("ground-truth.json").exists().then_some(dir)
 }
 
@@ -27,10 +28,21 @@ fn token_counts(text: &str) -> HashMap<String, usize> {
 /// (precision, recall) of predicted against gold token multisets.
 fn overlap(predicted: &str, gold: &str) -> (f64, f64) {
     let (p, g) = (token_counts(predicted), token_counts(gold));
-    let common: usize = p.iter().map(|(t, n)| (*n).min(*g.get(t).unwrap_or(&0))).sum();
+    let common: usize = p
+        .iter()
+        .map(|(t, n)| (*n).min(*g.get(t).unwrap_or(&0)))
+        .sum();
     let (np, ng): (usize, usize) = (p.values().sum(), g.values().sum());
-    let precision = if np == 0 { 0.0 } else { common as f64 / np as f64 };
-    let recall = if ng == 0 { 1.0 } else { common as f64 / ng as f64 };
+    let precision = if np == 0 {
+        0.0
+    } else {
+        common as f64 / np as f64
+    };
+    let recall = if ng == 0 {
+        1.0
+    } else {
+        common as f64 / ng as f64
+    };
     (precision, recall)
 }
 
@@ -40,9 +52,10 @@ fn extraction_f1_on_real_news_pages() {
         println!("skipping: ../shared/data/html_extraction not found");
         return;
     };
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).expect("read gold"))
-            .expect("parse gold");
+    let gold: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("ground-truth.json")).expect("read gold"),
+    )
+    .expect("parse gold");
     let gold = gold.as_object().expect("gold is an object");
     let (mut sum_p, mut sum_r, mut sum_f, mut pages, mut failed) = (0.0, 0.0, 0.0, 0usize, 0usize);
     let mut worst = Vec::new();
@@ -61,7 +74,11 @@ fn extraction_f1_on_real_news_pages() {
                 (0.0, 0.0)
             }
         };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         sum_p += p;
         sum_r += r;
         sum_f += f;
