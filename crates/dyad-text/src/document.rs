@@ -8,7 +8,8 @@ use serde::Serialize;
 pub struct Origin {
     /// Path of the input file, or `-` for standard input.
     pub path: String,
-    /// 1-based line (JSONL), record (CSV, WARC) number; `None` for one-document files.
+    /// 1-based line (JSONL, CSV: the line where the record starts) or record number (WARC); `None` for
+    /// one-document files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<u64>,
 }

@@ -69,7 +69,12 @@ pub fn read_to_limit(reader: &mut dyn Read, limit: usize) -> Result<Vec<u8>, Rec
         .read_to_end(&mut bytes)
         .map_err(read_error)?;
     if read > limit {
-        return Err(RecordError::TooLarge { size: read, limit });
+        // Count the rest without keeping it, so the message gives the real size.
+        let rest = std::io::copy(reader, &mut std::io::sink()).map_err(read_error)?;
+        return Err(RecordError::TooLarge {
+            size: read + rest as usize,
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -130,8 +135,15 @@ pub fn read_line(
     Ok(Line::Complete)
 }
 
-/// Checks that bytes are text: not binary, no NUL, valid UTF-8 (or repaired when `lossy`).
-pub fn decode_text(bytes: Vec<u8>, lossy: bool) -> Result<String, RecordError> {
+/// The UTF-8 byte-order mark.
+pub const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Checks that bytes are text: not binary, no NUL, valid UTF-8 (or repaired when `lossy`). A leading
+/// byte-order mark is dropped.
+pub fn decode_text(mut bytes: Vec<u8>, lossy: bool) -> Result<String, RecordError> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     let head = &bytes[..bytes.len().min(8192)];
     let control = head
         .iter()

@@ -91,6 +91,9 @@ impl Iterator for Reader {
                     )));
                 }
                 Ok(Line::Complete) => {
+                    if self.line == 1 && self.buf.starts_with(super::input::BOM) {
+                        self.buf.drain(..super::input::BOM.len());
+                    }
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }

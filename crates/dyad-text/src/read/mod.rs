@@ -19,6 +19,7 @@ pub use input::Limits;
 use crate::document::{Document, Origin};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// Input formats.
@@ -222,10 +223,24 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Box<dyn Iterator<Item = 
         Format::Auto => Format::from_path(path).unwrap_or(Format::Text),
         forced => forced,
     };
-    let reader = match input::open(path) {
-        Ok(reader) => reader,
-        Err(error) => return Box::new(std::iter::once(Err(reject(&name, None, error)))),
+    // Errors before the first record belong to record 1 of multi-record formats, to the file otherwise.
+    let first = match format {
+        Format::Jsonl | Format::Csv | Format::Warc => Some(1),
+        Format::Auto | Format::Text | Format::Html => None,
     };
+    let fail = |error| -> Box<dyn Iterator<Item = Record> + Send> {
+        Box::new(std::iter::once(Err(reject(&name, first, error))))
+    };
+    let mut reader = match input::open(path) {
+        Ok(reader) => reader,
+        Err(error) => return fail(error),
+    };
+    // An empty input is skipped the same way in every format.
+    match reader.fill_buf() {
+        Ok([]) => return fail(RecordError::Empty("empty file".into())),
+        Ok(_) => {}
+        Err(error) => return fail(input::read_error(error)),
+    }
     let options = options.clone();
     match format {
         Format::Auto | Format::Text => {

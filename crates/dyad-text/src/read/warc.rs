@@ -15,6 +15,8 @@ pub struct Reader {
     record: u64,
     done: bool,
     line: Vec<u8>,
+    /// The next record's version line was already consumed while resynchronising.
+    in_record: bool,
 }
 
 struct WarcRecord {
@@ -36,24 +38,34 @@ impl Reader {
             record: 0,
             done: false,
             line: Vec::new(),
+            in_record: false,
         }
     }
 
     /// Reads the next record's headers and payload; `Ok(None)` at a clean end of input.
     fn next_record(&mut self) -> Result<Option<WarcRecord>, RecordError> {
-        // Skip blank lines between records, then expect the version line.
-        loop {
+        // Skip blank lines between records, then expect the version line. Anything else means the
+        // previous record's Content-Length was wrong: skip to the next version line and report it.
+        let mut skipped = 0usize;
+        while !std::mem::take(&mut self.in_record) {
             match read_line(&mut self.input, &mut self.line, 64 * 1024)? {
-                Line::End => return Ok(None),
-                Line::TooLong(_) => return Err(RecordError::Warc("header line too long".into())),
-                Line::Complete if self.line.is_empty() => continue,
-                Line::Complete if self.line.starts_with(b"WARC/") => break,
-                Line::Complete => {
+                Line::End if skipped == 0 => return Ok(None),
+                Line::End => {
                     return Err(RecordError::Warc(format!(
-                        "expected a WARC version line, found {:?}",
-                        String::from_utf8_lossy(&self.line[..self.line.len().min(60)])
+                        "{skipped} lines of stray data before the end of the file"
                     )));
                 }
+                Line::Complete if self.line.starts_with(b"WARC/") => {
+                    if skipped > 0 {
+                        self.in_record = true;
+                        return Err(RecordError::Warc(format!(
+                            "{skipped} lines of stray data before this record (wrong Content-Length before it?)"
+                        )));
+                    }
+                    break;
+                }
+                Line::Complete if self.line.is_empty() && skipped == 0 => continue,
+                Line::Complete | Line::TooLong(_) => skipped += 1,
             }
         }
         let mut record = WarcRecord {
@@ -229,8 +241,8 @@ impl Iterator for Reader {
                 }
                 Err(error) => {
                     // A broken header or payload leaves the stream position unknown: stop this file,
-                    // except for oversized records, which were skipped cleanly.
-                    self.done = !matches!(error, RecordError::TooLarge { .. });
+                    // except after an oversized record (skipped cleanly) or a resynchronisation.
+                    self.done = !(matches!(error, RecordError::TooLarge { .. }) || self.in_record);
                     return Some(Err(reject(&self.name, Some(self.record), error)));
                 }
             }
