@@ -1,0 +1,6 @@
+//! dyad-dict owns what dyad knows about actors and actions: the dictionary model, the readers for dyad's
+//! own format and for PETRARCH/TABARI dictionaries, the built-in dictionaries, and their compilation into
+//! token-aligned matchers with date-restricted codes. It knows nothing about how sentences are coded.
+
+pub mod format;
+pub mod model;
