@@ -49,6 +49,10 @@ fn overlap(predicted: &str, gold: &str) -> (f64, f64) {
 #[test]
 fn extraction_f1_on_real_news_pages() {
     let Some(dir) = shared_dir() else {
+        assert!(
+            std::env::var_os("DYAD_REQUIRE_SHARED").is_none(),
+            "../shared/data/html_extraction not found but DYAD_REQUIRE_SHARED is set"
+        );
         println!("skipping: ../shared/data/html_extraction not found");
         return;
     };
