@@ -94,7 +94,7 @@ impl Analyzer {
                 continue;
             }
             let mut body_start = start;
-            if !body_seen && let Some(len) = dateline_length(&text[start..end]) {
+            if !body_seen && let Some(len) = dateline_length(&text[start..end], case) {
                 let (s, e) = trim(text, start, start + len);
                 self.push_unit(
                     text,

@@ -263,6 +263,17 @@ pub fn lemmatize(doc: &str, token: &Token) -> Lemma {
     }
 }
 
+/// Whether a word is a past-tense or participle form: regular `-ed` or an irregular form ("said", "froze").
+pub fn is_past_form(word: &str) -> bool {
+    let mut buf = [0u8; 48];
+    let lower = ascii_lower(word, &mut buf);
+    (lower.len() > 3 && lower.ends_with("ed"))
+        || IRREGULARS
+            .verbs
+            .get(lower)
+            .is_some_and(|lemma| *lemma != "be" || lower == "was" || lower == "were")
+}
+
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
 /// News-specific corrections after the Brill patches: event nouns after determiners and prepositions
@@ -272,11 +283,34 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
         let prev = i
             .checked_sub(1)
             .map(|p| (tokens[p].tag, tokens[p].text(doc)));
+        let next = tokens.get(i + 1).map(|t| (t.tag, t.text(doc)));
         let text = tokens[i].text(doc);
         match (tokens[i].tag, prev) {
-            // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests"
-            (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) => {
+            // "the military said", "the wounded were": an adjective heading a subject before a verb.
+            (Upos::ADJ, Some((Upos::DET, _)))
+                if next.is_some_and(|(tag, word)| {
+                    tag == Upos::VERB && is_past_form(word) || tag == Upos::AUX
+                }) =>
+            {
                 tokens[i].tag = Upos::NOUN
+            }
+            // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests";
+            // but not a past tense after an adjective-like subject ("the military said").
+            (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) if !is_past_form(text) => {
+                tokens[i].tag = Upos::NOUN
+            }
+            // "Israel plans to expand", "he vows to": a third-person verb after a name or pronoun.
+            (Upos::NOUN, Some((Upos::PROPN | Upos::PRON, p)))
+                if text.ends_with('s')
+                    && !POSSESSIVE_DETERMINERS
+                        .iter()
+                        .any(|d| p.eq_ignore_ascii_case(d))
+                    && next.is_some_and(|(tag, word)| {
+                        word.eq_ignore_ascii_case("to") || matches!(tag, Upos::DET | Upos::PROPN)
+                    })
+                    && model().lookup(&text[..text.len() - 1]).is_some() =>
+            {
+                tokens[i].tag = Upos::VERB
             }
             (Upos::VERB, Some((Upos::PART, p))) if p.ends_with('s') || p == "'" || p == "’" => {
                 tokens[i].tag = Upos::NOUN

@@ -225,7 +225,7 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
 }
 
 /// Finds a wire dateline at the start of `text` and returns its length in bytes (dash included).
-pub(crate) fn dateline_length(text: &str) -> Option<usize> {
+pub(crate) fn dateline_length(text: &str, case: CaseStyle) -> Option<usize> {
     let window = &text[..text.len().min(120)];
     let dash_at = ["--", " - ", " — ", " – ", "—", "–"]
         .iter()
@@ -235,6 +235,15 @@ pub(crate) fn dateline_length(text: &str) -> Option<usize> {
     let prefix = window[..at].trim();
     if prefix.is_empty() || prefix.len() > 90 {
         return None;
+    }
+    if case == CaseStyle::Lower {
+        // No capitals to go by: a short place (and date) before the dash, or an agency in parentheses.
+        let words = prefix.split_whitespace().count();
+        let ok = prefix.contains('(') && words <= 8 || words <= 3 && !prefix.contains('.');
+        return ok.then(|| {
+            at + dash_len
+                + (window[at + dash_len..].len() - window[at + dash_len..].trim_start().len())
+        });
     }
     let first = prefix.split([' ', ',', '(']).next()?;
     let first_letters = first.chars().filter(|c| c.is_alphabetic()).count();
@@ -354,6 +363,49 @@ pub(crate) fn blocks(doc: &str, case: CaseStyle) -> Vec<Block> {
     out
 }
 
+/// Whether an abbreviation that can end a sentence ("U.S.", "N.C.", "p.m.", "Inc.") does so before the
+/// capitalised word `next`: yes before function words, verbs and plural nouns ("… in the U.S. Officials
+/// said"); after times, before anything but a day or month ("at 6 p.m. Electoral officials"); no before names
+/// and titles ("U.S. President", "U.S. Army").
+fn abbreviation_ends_sentence(abbreviation: &str, next: &str) -> bool {
+    if !can_end_sentence(abbreviation) {
+        return false;
+    }
+    let lexical = model().lookup(next);
+    if abbreviation.eq_ignore_ascii_case("a.m.") || abbreviation.eq_ignore_ascii_case("p.m.") {
+        let bare = next.trim_end_matches('.');
+        return crate::date::month_number(bare).is_none()
+            && !matches!(
+                bare.to_ascii_lowercase().as_str(),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "local"
+                    | "gmt"
+                    | "utc"
+                    | "est"
+                    | "et"
+            );
+    }
+    matches!(
+        lexical,
+        Some(
+            Upos::DET
+                | Upos::PRON
+                | Upos::ADP
+                | Upos::CCONJ
+                | Upos::SCONJ
+                | Upos::ADV
+                | Upos::AUX
+                | Upos::VERB
+        )
+    ) || (lexical == Some(Upos::NOUN) && next.len() > 3 && next.ends_with('s'))
+}
+
 const OPENERS: &[&str] = &["\"", "“", "‘", "'", "(", "["];
 const CLOSERS: &[&str] = &["\"", "”", "’", "'", ")", "]"];
 
@@ -386,27 +438,7 @@ pub(crate) fn sentence_ends(doc: &str, tokens: &[Token], case: CaseStyle, out: &
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             || OPENERS.contains(&next_text);
         let split = if abbreviation {
-            case == CaseStyle::Mixed
-                && can_end_sentence(text)
-                && next_upper
-                && matches!(
-                    model().lookup(next_text),
-                    Some(
-                        Upos::DET
-                            | Upos::PRON
-                            | Upos::ADP
-                            | Upos::CCONJ
-                            | Upos::SCONJ
-                            | Upos::ADV
-                            | Upos::AUX
-                            | Upos::VERB
-                    )
-                )
-                || (case == CaseStyle::Mixed
-                    && can_end_sentence(text)
-                    && next_text.ends_with('s')
-                    && next_text.chars().next().is_some_and(char::is_uppercase)
-                    && model().lookup(next_text) == Some(Upos::NOUN))
+            case == CaseStyle::Mixed && next_upper && abbreviation_ends_sentence(text, next_text)
         } else {
             match case {
                 CaseStyle::Mixed => next_upper,

@@ -308,6 +308,9 @@ fn guess(model: &TaggerModel, word: &str, case: CaseStyle, sentence_start: bool)
     if case == CaseStyle::Mixed && starts_upper(word) && !sentence_start {
         return Upos::PROPN;
     }
+    if crate::lexicon::is_past_form(word) && !word.contains('-') {
+        return Upos::VERB;
+    }
     // Hyphenated compounds take the class of their last part ("U.S.-sponsored", "Tel Aviv-based").
     if let Some((_, last)) = word.rsplit_once('-')
         && !last.is_empty()

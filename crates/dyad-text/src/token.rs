@@ -116,10 +116,16 @@ fn is_abbreviation(word: &str) -> bool {
 /// Whether a token ending in a period is an abbreviation that often ends sentences too.
 pub fn can_end_sentence(token_text: &str) -> bool {
     let word = token_text.strip_suffix('.').unwrap_or(token_text);
-    word.len() <= 7 && {
-        let mut buf = [0u8; 8];
-        SENTENCE_FINAL_ABBREVIATIONS.contains(&ascii_lower(word, &mut buf))
-    }
+    // Dotted initialisms: U.S., N.C., D.C., U.K.
+    let dotted = word.len() >= 3
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    dotted
+        || word.len() <= 7 && {
+            let mut buf = [0u8; 8];
+            SENTENCE_FINAL_ABBREVIATIONS.contains(&ascii_lower(word, &mut buf))
+        }
 }
 
 /// Lower-cases ASCII `word` into `buf` (returns "" when it does not fit or is not ASCII).
@@ -235,7 +241,11 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
                 let word = &text[start..j];
                 let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let dotted = has_period && !all_digits;
-                if initial || dotted || is_abbreviation(word) {
+                let number_sign = matches!(word, "No" | "no" | "Nos" | "nos")
+                    && text[j + 1..end]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit());
+                if initial || dotted || number_sign || is_abbreviation(word) {
                     j += 1;
                 }
             }
