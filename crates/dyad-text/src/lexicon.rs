@@ -294,6 +294,17 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             {
                 tokens[i].tag = Upos::NOUN
             }
+            // "the official said": a past form the lexicon knows as a verb, after a subject-like word.
+            (Upos::NOUN, Some((Upos::NOUN | Upos::ADJ | Upos::PROPN | Upos::PRON, _)))
+                if is_past_form(text) && model().lookup(text) == Some(Upos::VERB) =>
+            {
+                tokens[i].tag = Upos::VERB;
+                if let Some(p) = i.checked_sub(1)
+                    && tokens[p].tag == Upos::ADJ
+                {
+                    tokens[p].tag = Upos::NOUN;
+                }
+            }
             // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests";
             // but not a past tense after an adjective-like subject ("the military said").
             (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) if !is_past_form(text) => {
@@ -336,13 +347,11 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             {
                 tokens[i].tag = Upos::VERB
             }
-            // Capitalised common words inside names in mixed-case text ("Islamic State", "Gaza Strip").
-            (Upos::NOUN | Upos::ADJ, Some((Upos::PROPN, _)))
+            // Capitalised common words inside names in mixed-case text ("Gaza Strip", "Levantine Group").
+            (Upos::NOUN | Upos::ADJ | Upos::VERB, Some((Upos::PROPN, _)))
                 if case == CaseStyle::Mixed
-                    && text.chars().next().is_some_and(char::is_uppercase)
-                    && tokens.get(i + 1).is_none_or(|n| n.tag != Upos::PROPN) =>
+                    && text.chars().next().is_some_and(char::is_uppercase) =>
             {
-                // "Gaza Strip", "Islamic State" stay names; "Hamas leader" is lower-case and untouched.
                 tokens[i].tag = Upos::PROPN
             }
             _ => {}

@@ -305,8 +305,15 @@ fn starts_upper(word: &str) -> bool {
 
 /// Guesses the tag of a word the lexicon does not know, from its shape and suffix.
 fn guess(model: &TaggerModel, word: &str, case: CaseStyle, sentence_start: bool) -> Upos {
-    if case == CaseStyle::Mixed && starts_upper(word) && !sentence_start {
-        return Upos::PROPN;
+    // In mixed-case text a capitalised word the lexicon does not know is a name, even at the start of a
+    // sentence ("Meshaal, who runs ..."), unless its suffix says adverb or verb form.
+    if case == CaseStyle::Mixed && starts_upper(word) {
+        let mut buf = [0u8; 48];
+        let lower = ascii_lower(word, &mut buf);
+        let inflected = lower.len() > 4 && (lower.ends_with("ly") || lower.ends_with("ing"));
+        if !sentence_start || !inflected {
+            return Upos::PROPN;
+        }
     }
     if crate::lexicon::is_past_form(word) && !word.contains('-') {
         return Upos::VERB;

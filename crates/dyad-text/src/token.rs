@@ -61,15 +61,31 @@ impl Token {
 
     /// The lemma as a string (allocates; for output, not for hot paths).
     pub fn lemma_string(&self, doc: &str) -> String {
-        let lower = self.text(doc).to_lowercase();
+        let mut out = String::new();
+        self.write_lemma(doc, &mut out);
+        out
+    }
+
+    /// Writes the lemma into `out` (cleared first), reusing its buffer.
+    pub fn write_lemma(&self, doc: &str, out: &mut String) {
+        out.clear();
         match self.lemma {
-            Lemma::Same => lower,
-            Lemma::Irregular(lemma) => lemma.to_string(),
-            Lemma::Strip { cut, add } => {
-                let keep = lower.len().saturating_sub(cut as usize);
-                let mut out = lower[..keep].to_string();
-                out.push_str(add);
-                out
+            Lemma::Irregular(lemma) => out.push_str(lemma),
+            Lemma::Same | Lemma::Strip { .. } => {
+                let surface = self.text(doc);
+                if surface.is_ascii() {
+                    out.push_str(surface);
+                    out.make_ascii_lowercase();
+                } else {
+                    out.extend(surface.chars().flat_map(char::to_lowercase));
+                }
+                if let Lemma::Strip { cut, add } = self.lemma {
+                    let keep = out.len().saturating_sub(cut as usize);
+                    if out.is_char_boundary(keep) {
+                        out.truncate(keep);
+                        out.push_str(add);
+                    }
+                }
             }
         }
     }
