@@ -186,6 +186,12 @@ pub enum Element {
     Target,
     /// The source actor slot.
     Source,
+    /// A compound actor slot (TABARI/PETRARCH-1 `%`, e.g. `- % * MET`, `- * BETWEEN %`): the actor
+    /// here is a compound ("X and Y") whose members are coded against each other, each as source and
+    /// target of the others ("Israel and Syria met"). When the pattern also has a `Source` or `Target`
+    /// slot, the compound fills the other role. (Our reading of TABARI's `%`; PETRARCH-1 parsed it but
+    /// left it unimplemented.)
+    Compound,
 }
 
 /// Pattern flags.

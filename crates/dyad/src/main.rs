@@ -2,6 +2,8 @@
 //! political events. This binary owns argument parsing, the parallel document runner, progress display and
 //! the run summary; the work itself lives in the library crates.
 
+mod code_cmd;
+mod dict_cmd;
 mod input;
 mod runner;
 mod text_cmd;
@@ -20,14 +22,38 @@ struct Cli {
     /// No progress bar and no summary on stderr.
     #[arg(long, short, global = true)]
     quiet: bool,
+    #[command(flatten)]
+    dicts: DictArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which dictionaries to use (global options of every command).
+#[derive(clap::Args, Debug, Clone)]
+pub struct DictArgs {
+    /// Add a dictionary file or directory (dyad or PETRARCH format); repeatable.
+    #[arg(long = "dict", global = true, value_name = "PATH")]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Do not load the built-in dictionaries (use only --dict ones).
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+}
+
+impl DictArgs {
+    /// Loads the dictionaries these options name.
+    pub fn load(&self) -> Result<dyad_dict::DictionarySet> {
+        Ok(dyad_dict::load::load(&self.paths, self.no_builtin)?)
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Analyse documents: units (sentences, headline, dateline, captions...), tokens, tags, lemmas.
     Text(text_cmd::TextArgs),
+    /// Code documents into events (CAMEO and PLOVER), as JSONL, PLOVER JSONL or GDELT rows.
+    Code(code_cmd::CodeArgs),
+    /// Dictionaries: look up phrases, show statistics, check files.
+    Dict(dict_cmd::DictCommand),
 }
 
 fn main() -> ExitCode {
@@ -58,5 +84,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     match cli.command {
         Command::Text(args) => text_cmd::run(args, cli.quiet),
+        Command::Dict(command) => dict_cmd::run(command, &cli.dicts),
+        Command::Code(args) => code_cmd::run(args, &cli.dicts, cli.quiet),
     }
 }

@@ -1,0 +1,1028 @@
+//! The coder: for each body sentence, finds actor mentions, resolves them across the document, reads the
+//! clauses around verb and noun triggers (subject, object, passive "by" agent, possessor, "between X and
+//! Y"), matches the event patterns and builds CAMEO and PLOVER event records. No fallback codes: a sentence
+//! with no matched pattern yields no event.
+
+use crate::entities::Entities;
+use crate::event::*;
+use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
+use dyad_dict::Compiled;
+use dyad_dict::compile::HitKind;
+use dyad_dict::model::{DiscardScope, Element, TriggerKind};
+use dyad_dict::phrase::{Segment, segments};
+use dyad_ontology::{GoldsteinTable, QuadVariant, cameo_event};
+use dyad_text::Document;
+use dyad_text::analysis::Analysis;
+use dyad_text::tag::{CaseStyle, Upos};
+use dyad_text::token::Token;
+use rustc_hash::FxHashMap;
+
+/// Verbs after which a noun trigger's source is the verb's subject ("held talks", "extended an invitation").
+const LIGHT_VERBS: &[&str] = &[
+    "hold", "have", "conduct", "launch", "carry", "stage", "extend", "issue", "make", "begin",
+    "start", "resume", "open", "continue", "pay", "sign", "reach", "give", "deliver", "send",
+    "offer", "mount", "wage", "unleash", "impose", "announce", "order", "step", "join", "lead",
+    "host", "attend", "organise", "organize",
+];
+
+/// Tokens that may stand between pattern elements (modifiers, determiners, commas).
+fn skippable(tag: Upos, text: &str) -> bool {
+    matches!(tag, Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM)
+        || matches!(text, "," | "'s" | "’s")
+}
+
+/// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
+type Sets = FxHashMap<String, Vec<Vec<String>>>;
+
+/// The coder: compiled dictionaries plus indexes built once.
+pub struct Coder {
+    compiled: Compiled,
+    sets: Sets,
+    surnames: FxHashMap<String, u32>,
+}
+
+/// Per-thread scratch space.
+#[derive(Default)]
+pub struct Scratch {
+    ids: Vec<u32>,
+    segments: Vec<Segment>,
+    mentions: Vec<Mention>,
+    lemma: String,
+    subjects: Vec<Option<usize>>,
+}
+
+/// Why a trigger did or did not produce an event (for `--explain`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TriggerTrace {
+    /// The trigger word.
+    pub trigger: String,
+    /// What happened.
+    pub outcome: String,
+}
+
+/// What the coder saw in one sentence (for `--explain`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SentenceTrace {
+    /// Index of the unit.
+    pub sentence: u32,
+    /// The sentence.
+    pub text: String,
+    /// Mentions found: text → code (entity).
+    pub mentions: Vec<String>,
+    /// Triggers considered.
+    pub triggers: Vec<TriggerTrace>,
+}
+
+/// The result of coding a document.
+#[derive(Debug, Default)]
+pub struct Coded {
+    /// Events, in sentence order.
+    pub events: Vec<Event>,
+    /// Per-sentence traces, when asked for.
+    pub traces: Vec<SentenceTrace>,
+    /// Body sentences seen.
+    pub sentences: u32,
+    /// The story was discarded by a story-level discard phrase.
+    pub discarded: bool,
+}
+
+/// A pattern match: where it ends, what it bound, how specific it is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Binding {
+    target: Option<usize>,
+    source: Option<usize>,
+    /// The source was bound by a compound slot (`%`): members act on each other.
+    compound: bool,
+    matched: u32,
+    end: usize,
+}
+
+struct Sentence<'a> {
+    doc: &'a str,
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    /// Mention starting at each token.
+    starts: Vec<Option<usize>>,
+    /// Mention ending at each token (index of the last token).
+    ends: Vec<Option<usize>>,
+}
+
+impl Coder {
+    /// Builds a coder over compiled dictionaries.
+    pub fn new(compiled: Compiled) -> Coder {
+        let mut sets = Sets::default();
+        for (name, members) in &compiled.set.sets {
+            let entry = sets.entry(name.clone()).or_default();
+            entry.extend(
+                members
+                    .iter()
+                    .map(|m| m.split_whitespace().map(str::to_lowercase).collect()),
+            );
+        }
+        // Surnames of dictionary people that are unique: "Lavrov", "Meshaal".
+        let mut counts: FxHashMap<String, Option<u32>> = FxHashMap::default();
+        for (i, actor) in compiled.set.actors.iter().enumerate() {
+            if actor.kind != dyad_dict::model::ActorKind::Person {
+                continue;
+            }
+            let mut own = std::collections::BTreeSet::new();
+            for name in &actor.names {
+                if let Some(last) = name
+                    .text
+                    .rsplit(' ')
+                    .next()
+                    .filter(|_| name.text.contains(' '))
+                {
+                    own.insert(last.to_lowercase());
+                }
+            }
+            for surname in own {
+                counts
+                    .entry(surname)
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(i as u32));
+            }
+        }
+        let surnames = counts
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+        Coder {
+            compiled,
+            sets,
+            surnames,
+        }
+    }
+
+    /// The compiled dictionaries.
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// Codes one analysed document.
+    pub fn code(
+        &self,
+        doc: &Document,
+        analysis: &Analysis,
+        scratch: &mut Scratch,
+        explain: bool,
+    ) -> Coded {
+        let mut coded = Coded::default();
+        let mut entities = Entities::default();
+        let case = analysis.case.unwrap_or(CaseStyle::Mixed);
+        let text = doc.text.as_str();
+        for (index, unit) in analysis.units.iter().enumerate() {
+            if !unit.kind.is_body() {
+                continue;
+            }
+            coded.sentences += 1;
+            let tokens = analysis.unit_tokens(unit);
+            scratch.ids.clear();
+            self.compiled.token_ids(text, tokens, &mut scratch.ids);
+            match self.discard(&scratch.ids) {
+                Some(DiscardScope::Story) => {
+                    coded.discarded = true;
+                    coded.events.clear();
+                    return coded;
+                }
+                Some(DiscardScope::Sentence) => continue,
+                None => {}
+            }
+            scratch.segments.clear();
+            segments(
+                &self.compiled,
+                text,
+                tokens,
+                &scratch.ids,
+                case,
+                &mut scratch.segments,
+            );
+            scratch.mentions.clear();
+            find_mentions(
+                &self.compiled,
+                text,
+                tokens,
+                &scratch.segments,
+                case,
+                doc.date,
+                &mut scratch.mentions,
+            );
+            let mut pairs = Vec::new();
+            let next_group = scratch.mentions.iter().map(|m| m.group).max().unwrap_or(0) + 1;
+            for (k, mention) in scratch.mentions.iter_mut().enumerate() {
+                let pair = mention.kind == MentionKind::Description && is_pair(&mention.name);
+                match entities.last_two().filter(|_| pair) {
+                    Some((a, b)) => {
+                        entities.fill(a, mention);
+                        mention.group = next_group + k as u32;
+                        let mut other = mention.clone();
+                        entities.fill(b, &mut other);
+                        pairs.push(other);
+                    }
+                    None => entities.resolve(&self.compiled, &self.surnames, doc.date, mention),
+                }
+            }
+            scratch.mentions.extend(pairs);
+            let sentence = Sentence::new(text, tokens, &scratch.mentions);
+            let mut trace = explain.then(|| SentenceTrace {
+                sentence: index as u32,
+                text: unit.text(text).to_string(),
+                mentions: scratch
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{:?} → {} [{}] ({:?}, entity {})",
+                            span_text(text, tokens, m.start, m.end),
+                            m.code.as_deref().unwrap_or("no code"),
+                            m.name,
+                            m.kind,
+                            m.entity
+                        )
+                    })
+                    .collect(),
+                triggers: Vec::new(),
+            });
+            let mut events = self.code_sentence(
+                &sentence,
+                &mut scratch.lemma,
+                &mut scratch.subjects,
+                trace.as_mut(),
+            );
+            // A statement ("X said") is an event only when nothing else in the sentence is.
+            if events.iter().any(|e| !e.0.starts_with("01")) {
+                events.retain(|e| !e.0.starts_with("01"));
+            }
+            // "extended an invitation to X" is one event, whether read from the verb or the noun.
+            let entity = |m: Option<usize>| m.map(|m| scratch.mentions[m].entity);
+            let mut seen = Vec::new();
+            events.retain(|e| {
+                let key = (e.0.clone(), entity(Some(e.3)), entity(e.4));
+                let fresh = !seen.contains(&key);
+                seen.push(key);
+                fresh
+            });
+            for (n, found) in events.into_iter().enumerate() {
+                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found) {
+                    coded.events.push(event);
+                }
+            }
+            if let Some(trace) = trace {
+                coded.traces.push(trace);
+            }
+        }
+        coded
+    }
+
+    fn discard(&self, ids: &[u32]) -> Option<DiscardScope> {
+        let mut scope = None;
+        for start in 0..ids.len() {
+            for (_, hits) in self.compiled.matches_at(ids, start) {
+                for hit in hits.iter().filter(|h| h.kind == HitKind::Discard) {
+                    match self.compiled.set.discards[hit.entry as usize].scope {
+                        DiscardScope::Story => return Some(DiscardScope::Story),
+                        DiscardScope::Sentence => scope = Some(DiscardScope::Sentence),
+                    }
+                }
+            }
+        }
+        scope
+    }
+
+    /// Finds the events of a sentence: (code, pattern, trigger token, actors, recipients, construction, score).
+    fn code_sentence(
+        &self,
+        s: &Sentence,
+        lemma: &mut String,
+        subjects: &mut Vec<Option<usize>>,
+        mut trace: Option<&mut SentenceTrace>,
+    ) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        subjects.clear();
+        subjects.resize(s.tokens.len(), None);
+        for i in 0..s.tokens.len() {
+            let token = &s.tokens[i];
+            let kind = match token.tag {
+                Upos::VERB => TriggerKind::Verb,
+                Upos::NOUN | Upos::PROPN => TriggerKind::Noun,
+                _ => continue,
+            };
+            token.write_lemma(s.doc, lemma);
+            let by_lemma = match kind {
+                TriggerKind::Verb => self.compiled.verb_patterns(lemma),
+                TriggerKind::Noun => self.compiled.noun_patterns(lemma),
+            };
+            // Noun patterns may be written with a plural trigger ("clashes"): try the surface form too.
+            let surface = token.text(s.doc);
+            let by_surface = if kind == TriggerKind::Noun && !surface.eq_ignore_ascii_case(lemma) {
+                lemma.clear();
+                lemma.extend(surface.chars().flat_map(char::to_lowercase));
+                self.compiled.noun_patterns(lemma)
+            } else {
+                &[]
+            };
+            let candidates = (by_lemma, by_surface);
+            if kind == TriggerKind::Verb {
+                subjects[i] = self.subject(s, i, subjects);
+            }
+            if candidates.0.is_empty() && candidates.1.is_empty() {
+                continue;
+            }
+            let outcome = match kind {
+                TriggerKind::Verb => self.verb_event(s, i, candidates, subjects),
+                TriggerKind::Noun => self.noun_event(s, i, candidates, subjects),
+            };
+            if let Some(trace) = trace.as_deref_mut() {
+                trace.triggers.push(TriggerTrace {
+                    trigger: format!("{} ({:?})", token.text(s.doc), kind),
+                    outcome: match &outcome {
+                        Ok(f) => format!(
+                            "coded {} by {:?}",
+                            f.0, self.compiled.set.patterns[f.1 as usize].text
+                        ),
+                        Err(why) => why.clone(),
+                    },
+                });
+            }
+            if let Ok(event) = outcome {
+                found.push(event);
+            }
+        }
+        found
+    }
+
+    fn verb_event(
+        &self,
+        s: &Sentence,
+        verb: usize,
+        candidates: (&[u32], &[u32]),
+        subjects: &[Option<usize>],
+    ) -> Result<Found, String> {
+        let passive = is_passive(s, verb);
+        let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
+        let mut best: Option<(u32, Binding)> = None;
+        for &p in candidates.0.iter().chain(candidates.1) {
+            let pattern = &self.compiled.set.patterns[p as usize];
+            if pattern.flags.passive_only && !passive {
+                continue;
+            }
+            // The target slot is filled elsewhere in a passive clause, and by the subject's other members in
+            // a mutual one ("X and Y met").
+            let mutual = pattern.flags.symmetric && compound_subject;
+            let mut binding = Binding {
+                end: verb + 1,
+                ..Binding::default()
+            };
+            let Some(end) = self.match_after(
+                s,
+                &pattern.after,
+                verb + 1,
+                passive,
+                passive || mutual,
+                &mut binding,
+            ) else {
+                continue;
+            };
+            binding.end = end;
+            if !pattern.before.is_empty()
+                && !self.match_before(s, &pattern.before, verb, &mut binding)
+            {
+                continue;
+            }
+            binding.matched += (pattern.after.len() + pattern.before.len()) as u32;
+            if better(&self.compiled, &best, p, &binding) {
+                best = Some((p, binding));
+            }
+        }
+        let Some((p, binding)) = best else {
+            return Err("no pattern matched the words around the verb".into());
+        };
+        let pattern = &self.compiled.set.patterns[p as usize];
+        let (source, target, construction) = if passive {
+            let agent = self.by_agent(s, verb + 1);
+            (agent.or(binding.source), subjects[verb], "passive")
+        } else {
+            let target = binding.target.or_else(|| {
+                if pattern.flags.no_target {
+                    None
+                } else {
+                    self.direct_object(s, binding.end).or_else(|| {
+                        pattern
+                            .flags
+                            .symmetric
+                            .then(|| self.with_partner(s, binding.end))
+                            .flatten()
+                    })
+                }
+            });
+            (binding.source.or(subjects[verb]), target, "active")
+        };
+        let Some(source) = source else {
+            return Err(format!(
+                "pattern {:?} matched but no source actor was found",
+                pattern.text
+            ));
+        };
+        let symmetric = (pattern.flags.symmetric || binding.compound)
+            && target.is_none()
+            && group_size(s, source) > 1;
+        Ok(Found(
+            pattern.code.clone(),
+            p,
+            verb,
+            source,
+            target,
+            if symmetric { "symmetric" } else { construction },
+            binding.matched,
+        ))
+    }
+
+    fn noun_event(
+        &self,
+        s: &Sentence,
+        noun: usize,
+        candidates: (&[u32], &[u32]),
+        subjects: &[Option<usize>],
+    ) -> Result<Found, String> {
+        if s.starts[noun].is_some()
+            || s.mentions
+                .iter()
+                .any(|m| m.start <= noun && noun < m.end && m.kind != MentionKind::Description)
+        {
+            // The noun is part of an actor phrase ("the peace talks delegation" aside, "Hamas official").
+            if s.mentions
+                .iter()
+                .any(|m| m.start <= noun && noun < m.end && m.code.is_some())
+            {
+                return Err("the noun is part of an actor phrase".into());
+            }
+        }
+        let mut best: Option<(u32, Binding)> = None;
+        for &p in candidates.0.iter().chain(candidates.1) {
+            let pattern = &self.compiled.set.patterns[p as usize];
+            let mut binding = Binding {
+                end: noun + 1,
+                ..Binding::default()
+            };
+            let Some(end) =
+                self.match_after(s, &pattern.after, noun + 1, false, false, &mut binding)
+            else {
+                continue;
+            };
+            binding.end = end;
+            binding.matched += pattern.after.len() as u32;
+            if better(&self.compiled, &best, p, &binding) {
+                best = Some((p, binding));
+            }
+        }
+        let Some((p, mut binding)) = best else {
+            return Err("no noun pattern matched".into());
+        };
+        let pattern = &self.compiled.set.patterns[p as usize];
+        // Source: possessor ("Lavrov's meeting"), "between X and Y", "by X", or the subject of a light verb.
+        let possessor = self.possessor(s, noun);
+        let between = self.between(s, noun);
+        if let Some((a, b)) = between {
+            binding.source.get_or_insert(a);
+            binding.target.get_or_insert(b);
+        }
+        let light = (noun.saturating_sub(5)..noun).rev().find(|&k| {
+            s.tokens[k].tag == Upos::VERB && {
+                let mut l = String::new();
+                s.tokens[k].write_lemma(s.doc, &mut l);
+                LIGHT_VERBS.contains(&l.as_str())
+            }
+        });
+        let source = binding
+            .source
+            .or(possessor)
+            .or_else(|| self.by_agent(s, binding.end))
+            .or_else(|| light.and_then(|k| subjects[k]));
+        let Some(source) = source else {
+            return Err(format!(
+                "noun pattern {:?} matched but no source actor was found",
+                pattern.text
+            ));
+        };
+        let target = binding.target.filter(|&t| t != source);
+        let symmetric = pattern.flags.symmetric && target.is_none() && group_size(s, source) > 1;
+        Ok(Found(
+            pattern.code.clone(),
+            p,
+            noun,
+            source,
+            target,
+            if symmetric { "symmetric" } else { "nominal" },
+            binding.matched,
+        ))
+    }
+
+    /// Matches pattern elements from `pos` rightwards; returns the position after the match. With
+    /// `skip_target` the target slot is left out (passive and mutual clauses fill it elsewhere).
+    fn match_after(
+        &self,
+        s: &Sentence,
+        elements: &[Element],
+        pos: usize,
+        passive: bool,
+        skip_target: bool,
+        b: &mut Binding,
+    ) -> Option<usize> {
+        let Some((first, rest)) = elements.split_first() else {
+            return Some(pos);
+        };
+        if skip_target && matches!(first, Element::Target) {
+            return self.match_after(s, rest, pos, passive, skip_target, b);
+        }
+        let n = s.tokens.len();
+        if let Element::Gap(max) = first {
+            return (pos..=(pos + *max as usize).min(n)).find_map(|start| {
+                let mut trial = *b;
+                let end = self.match_after(s, rest, start, passive, skip_target, &mut trial)?;
+                *b = trial;
+                Some(end)
+            });
+        }
+        // Candidate start positions: pos, then after up to 4 skippable tokens (and a passive "by X").
+        let mut starts = [pos; 6];
+        let mut count = 1;
+        let mut p = pos;
+        while p < n && count < starts.len() {
+            if passive
+                && s.tokens[p].text(s.doc).eq_ignore_ascii_case("by")
+                && let Some(m) = s.starts.get(p + 1).copied().flatten()
+            {
+                p = s.mentions[m].end;
+                starts[count] = p;
+                count += 1;
+                continue;
+            }
+            let participle = s.tokens[p].tag == Upos::VERB
+                && dyad_text::lexicon::is_past_form(s.tokens[p].text(s.doc))
+                && s.tokens
+                    .get(p + 1)
+                    .is_some_and(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN | Upos::ADJ));
+            if !(skippable(s.tokens[p].tag, s.tokens[p].text(s.doc)) || participle) {
+                break;
+            }
+            p += 1;
+            starts[count] = p;
+            count += 1;
+        }
+        for &start in &starts[..count] {
+            if start > n {
+                break;
+            }
+            let mut trial = *b;
+            if let Some(next) = self.match_one(s, first, start, &mut trial)
+                && let Some(end) = self.match_after(s, rest, next, passive, skip_target, &mut trial)
+            {
+                *b = trial;
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// Matches one element at exactly `pos`.
+    fn match_one(
+        &self,
+        s: &Sentence,
+        element: &Element,
+        pos: usize,
+        b: &mut Binding,
+    ) -> Option<usize> {
+        let n = s.tokens.len();
+        let word_at = |p: usize, word: &str| p < n && token_is(s, p, word);
+        match element {
+            Element::Word(w) => word_at(pos, w).then_some(pos + 1),
+            Element::AnyOf(words) => words.iter().any(|w| word_at(pos, w)).then_some(pos + 1),
+            Element::Set(name) => self.sets.get(name)?.iter().find_map(|member| {
+                member
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| word_at(pos + k, w))
+                    .then_some(pos + member.len())
+            }),
+            Element::Optional(inner) => self.match_one(s, inner, pos, b).or(Some(pos)),
+            Element::Gap(_) => Some(pos),
+            Element::Target | Element::Source | Element::Compound => {
+                let m = s.starts.get(pos).copied().flatten()?;
+                match element {
+                    Element::Target => b.target = Some(m),
+                    Element::Compound => {
+                        b.source = Some(m);
+                        b.compound = true;
+                    }
+                    _ => b.source = Some(m),
+                }
+                Some(s.mentions[m].end)
+            }
+        }
+    }
+
+    /// Matches PETRARCH pre-verb elements leftwards from the verb.
+    fn match_before(
+        &self,
+        s: &Sentence,
+        elements: &[Element],
+        verb: usize,
+        b: &mut Binding,
+    ) -> bool {
+        let mut pos = verb;
+        for element in elements.iter().rev() {
+            let mut matched = false;
+            for back in 1..=4 {
+                let Some(p) = pos.checked_sub(back) else {
+                    break;
+                };
+                let ok = match element {
+                    Element::Word(w) => token_is(s, p, w),
+                    Element::AnyOf(ws) => ws.iter().any(|w| token_is(s, p, w)),
+                    Element::Set(name) => self.sets.get(name).is_some_and(|members| {
+                        members
+                            .iter()
+                            .any(|m| m.len() == 1 && token_is(s, p, &m[0]))
+                    }),
+                    Element::Source | Element::Target | Element::Compound => {
+                        match s.ends.get(p).copied().flatten() {
+                            Some(m) => {
+                                let m = first_of_group(s, m);
+                                match element {
+                                    Element::Target => b.target = Some(m),
+                                    Element::Compound => {
+                                        b.source = Some(m);
+                                        b.compound = true;
+                                    }
+                                    _ => b.source = Some(m),
+                                }
+                                pos = s.mentions[m].start + 1;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Element::Optional(_) | Element::Gap(_) => true,
+                };
+                if ok {
+                    pos = pos.min(p);
+                    matched = true;
+                    break;
+                }
+                if !skippable(s.tokens[p].tag, s.tokens[p].text(s.doc))
+                    && !matches!(s.tokens[p].tag, Upos::AUX | Upos::PART)
+                {
+                    break;
+                }
+            }
+            if !matched && !matches!(element, Element::Optional(_) | Element::Gap(_)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The subject of the verb at `verb`: the nearest mention to the left in the same clause, skipping
+    /// parenthetical comma phrases, relative pronouns pointing back, and coordination with an earlier verb.
+    fn subject(&self, s: &Sentence, verb: usize, subjects: &[Option<usize>]) -> Option<usize> {
+        let mut j = verb;
+        // Skip the verb group: auxiliaries, adverbs, negation, infinitival "to".
+        while j > 0 && matches!(s.tokens[j - 1].tag, Upos::AUX | Upos::ADV | Upos::PART) {
+            j -= 1;
+        }
+        // Infinitive ("agreed to meet"): the governing verb's subject.
+        if j < verb
+            && s.tokens[j..verb]
+                .iter()
+                .any(|t| t.text(s.doc).eq_ignore_ascii_case("to"))
+        {
+            if let Some(k) = (j.saturating_sub(3)..j)
+                .rev()
+                .find(|&k| s.tokens[k].tag == Upos::VERB)
+            {
+                return subjects[k];
+            }
+        }
+        // Relative clause: "X, who runs ..." / "X that attacked".
+        if j > 0
+            && matches!(
+                s.tokens[j - 1].text(s.doc).to_ascii_lowercase().as_str(),
+                "who" | "which" | "that"
+            )
+        {
+            let mut k = j - 1;
+            while k > 0 && s.tokens[k - 1].text(s.doc) == "," {
+                k -= 1;
+            }
+            if k > 0
+                && let Some(m) = s.ends[k - 1]
+            {
+                return Some(m);
+            }
+        }
+        let mut k = j;
+        let mut steps = 0;
+        let mut coordinated = false;
+        while k > 0 && steps < 40 {
+            steps += 1;
+            let t = &s.tokens[k - 1];
+            let text = t.text(s.doc);
+            if let Some(m) = s.ends[k - 1] {
+                let mention = &s.mentions[m];
+                if mention.preposition.is_none() || mention.preposition.as_deref() == Some("that") {
+                    return Some(first_of_group(s, m));
+                }
+                k = mention.start;
+                continue;
+            }
+            match text {
+                ";" | ":" => return None,
+                "," => {
+                    // Skip a parenthetical ", who ... ," or an apposition ", a Hamas official,".
+                    if let Some(open) = (0..k - 1).rev().find(|&p| s.tokens[p].text(s.doc) == ",") {
+                        let inner = &s.tokens[open + 1..k - 1];
+                        let relative = inner.first().is_some_and(|f| {
+                            matches!(
+                                f.text(s.doc).to_ascii_lowercase().as_str(),
+                                "who" | "which" | "whose" | "where" | "whom"
+                            )
+                        });
+                        let no_verb =
+                            !inner.iter().any(|t| t.tag == Upos::VERB) && inner.len() <= 12;
+                        if relative || no_verb {
+                            k = open;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if t.tag == Upos::CCONJ {
+                coordinated = true;
+            }
+            if t.tag == Upos::VERB {
+                // "Hamas accepted the invitation but said ...": the coordinated verb's subject.
+                return if coordinated { subjects[k - 1] } else { None };
+            }
+            if t.tag == Upos::SCONJ || text.eq_ignore_ascii_case("that") {
+                return None;
+            }
+            k -= 1;
+        }
+        None
+    }
+
+    /// The direct object after position `pos`: a mention within three skippable tokens, not in a PP.
+    fn direct_object(&self, s: &Sentence, pos: usize) -> Option<usize> {
+        for p in pos..pos + 4 {
+            if let Some(m) = s.starts.get(p).copied().flatten() {
+                return (s.mentions[m].preposition.is_none()).then_some(m);
+            }
+            if p >= s.tokens.len()
+                || !skippable(s.tokens[p].tag, s.tokens[p].text(s.doc))
+                || s.tokens[p].text(s.doc) == ","
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "with X" later in the clause, for mutual events ("discussed the situation with Russia's top
+    /// diplomat").
+    fn with_partner(&self, s: &Sentence, pos: usize) -> Option<usize> {
+        let mut p = pos;
+        let mut quoted = false;
+        while p + 1 < s.tokens.len() && p < pos + 40 {
+            let t = &s.tokens[p];
+            if matches!(t.text(s.doc), "\"" | "“" | "”") {
+                quoted = !quoted;
+            }
+            if matches!(t.text(s.doc), ";" | ":") || (t.tag == Upos::VERB && !quoted) {
+                return None;
+            }
+            if t.text(s.doc).eq_ignore_ascii_case("with")
+                && let Some(m) = s.starts[p + 1]
+            {
+                return Some(m);
+            }
+            p += 1;
+        }
+        None
+    }
+
+    /// "by X" within a few tokens after `pos`.
+    fn by_agent(&self, s: &Sentence, pos: usize) -> Option<usize> {
+        (pos..(pos + 6).min(s.tokens.len()))
+            .find(|&p| s.tokens[p].text(s.doc).eq_ignore_ascii_case("by"))
+            .and_then(|p| s.starts.get(p + 1).copied().flatten())
+    }
+
+    /// The possessor of a noun: "Lavrov's meeting", "Meshaal's alleged invitation".
+    fn possessor(&self, s: &Sentence, noun: usize) -> Option<usize> {
+        let mut p = noun;
+        while p > 0 && matches!(s.tokens[p - 1].tag, Upos::ADJ | Upos::ADV) {
+            p -= 1;
+        }
+        if p >= 2 && matches!(s.tokens[p - 1].text(s.doc), "'s" | "’s" | "'" | "’") {
+            return s.ends[p - 2];
+        }
+        None
+    }
+
+    /// "between X and Y" after a noun.
+    fn between(&self, s: &Sentence, noun: usize) -> Option<(usize, usize)> {
+        let p = (noun + 1..(noun + 3).min(s.tokens.len()))
+            .find(|&p| s.tokens[p].text(s.doc).eq_ignore_ascii_case("between"))?;
+        let a = s.starts.get(p + 1).copied().flatten()?;
+        let b = s
+            .mentions
+            .iter()
+            .position(|m| m.start > s.mentions[a].end && m.group == s.mentions[a].group)?;
+        Some((a, b))
+    }
+
+    fn build_event(
+        &self,
+        doc: &Document,
+        analysis: &Analysis,
+        unit: usize,
+        n: usize,
+        s: &Sentence,
+        found: Found,
+    ) -> Option<Event> {
+        let Found(code, pattern, trigger, source, target, construction, matched) = found;
+        let info = cameo_event(&code)?;
+        let pattern = &self.compiled.set.patterns[pattern as usize];
+        let group = |m: usize| -> Vec<usize> {
+            let g = s.mentions[m].group;
+            s.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.group == g)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let actor = |m: usize| -> EventActor {
+            let mention = &s.mentions[m];
+            EventActor {
+                text: span_text(s.doc, s.tokens, mention.start, mention.end),
+                name: mention.name.clone(),
+                code: mention.code.clone(),
+                country: mention.country.clone(),
+                sectors: mention.sectors.clone(),
+                span: [s.tokens[mention.start].start, s.tokens[mention.end - 1].end],
+                entity: mention.entity,
+            }
+        };
+        let actors: Vec<EventActor> = group(source).into_iter().map(actor).collect();
+        let recipients: Vec<EventActor> = match (construction, target) {
+            ("symmetric", _) => actors.clone(),
+            (_, Some(t)) => group(t).into_iter().map(actor).collect(),
+            _ => Vec::new(),
+        };
+        let unit_ref = &analysis.units[unit];
+        let mapping = info.plover();
+        let coded_both =
+            actors.iter().all(|a| a.code.is_some()) && recipients.iter().all(|a| a.code.is_some());
+        let confidence = (0.45 + 0.1 * matched.min(3) as f64 + if coded_both { 0.2 } else { 0.0 }
+            - if recipients.is_empty() { 0.1 } else { 0.0 })
+        .clamp(0.05, 0.95);
+        Some(Event {
+            id: format!("{}:{}:{}", doc.id, unit, n),
+            doc_id: doc.id.clone(),
+            sentence: unit as u32,
+            published: doc.date,
+            date: EventDate {
+                date: doc.date,
+                end: None,
+                precision: "publication",
+                text: None,
+            },
+            evidence: Evidence {
+                sentence: unit_ref.text(s.doc).to_string(),
+                sentence_span: [unit_ref.start, unit_ref.end],
+                trigger: [s.tokens[trigger].start, s.tokens[trigger].end],
+                source: actors.iter().map(|a| a.span).collect(),
+                target: recipients
+                    .iter()
+                    .filter(|_| construction != "symmetric")
+                    .map(|a| a.span)
+                    .collect(),
+            },
+            actors,
+            recipients,
+            cameo: Cameo {
+                code: code.clone(),
+                base: code.chars().take(3).collect(),
+                root: code.chars().take(2).collect(),
+                name: info.name().to_string(),
+                goldstein: info.goldstein_or_inherited(GoldsteinTable::Gdelt),
+                quad_class: info.quad(QuadVariant::Gdelt).code(),
+            },
+            plover: mapping.map(|m| Plover {
+                event_type: m.event().as_str().to_string(),
+                mode: m.mode().map(|mode| mode.name().to_string()),
+                context: m
+                    .contexts()
+                    .iter()
+                    .map(|c| c.as_str().to_string())
+                    .collect(),
+                score: m.score(),
+            }),
+            rule: Rule {
+                pattern: pattern.text.clone(),
+                source: format!("{}:{}", pattern.source.file, pattern.source.line),
+                construction,
+            },
+            confidence: (confidence * 100.0).round() / 100.0,
+        })
+    }
+}
+
+/// A found event before it becomes a record: code, pattern, trigger token, source mention, target mention,
+/// construction, number of matched elements.
+#[derive(Debug, Clone)]
+struct Found(String, u32, usize, usize, Option<usize>, &'static str, u32);
+
+fn better(
+    compiled: &Compiled,
+    best: &Option<(u32, Binding)>,
+    candidate: u32,
+    binding: &Binding,
+) -> bool {
+    let Some((current, current_binding)) = best else {
+        return true;
+    };
+    let code_len = |p: u32| compiled.set.patterns[p as usize].code.len();
+    (binding.matched, code_len(candidate)) > (current_binding.matched, code_len(*current))
+}
+
+fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
+    let token = &s.tokens[p];
+    token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
+}
+
+fn is_passive(s: &Sentence, verb: usize) -> bool {
+    if !dyad_text::lexicon::is_past_form(s.tokens[verb].text(s.doc)) {
+        return false;
+    }
+    let mut k = verb;
+    while k > 0 && matches!(s.tokens[k - 1].tag, Upos::ADV | Upos::PART) {
+        k -= 1;
+    }
+    k > 0 && s.tokens[k - 1].tag == Upos::AUX && {
+        let aux = s.tokens[k - 1].text(s.doc).to_ascii_lowercase();
+        matches!(
+            aux.as_str(),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"
+        )
+    }
+}
+
+/// "the pair", "both sides", "the two": a reference to the last two actors.
+fn is_pair(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "pair",
+        "both sides",
+        "the two",
+        "two sides",
+        "two men",
+        "two leaders",
+        "both leaders",
+        "both men",
+    ]
+    .iter()
+    .any(|p| lower.ends_with(p))
+}
+
+fn group_size(s: &Sentence, m: usize) -> usize {
+    s.mentions
+        .iter()
+        .filter(|x| x.group == s.mentions[m].group)
+        .count()
+}
+
+fn first_of_group(s: &Sentence, m: usize) -> usize {
+    let g = s.mentions[m].group;
+    s.mentions.iter().position(|x| x.group == g).unwrap_or(m)
+}
+
+impl<'a> Sentence<'a> {
+    fn new(doc: &'a str, tokens: &'a [Token], mentions: &'a [Mention]) -> Sentence<'a> {
+        let mut starts = vec![None; tokens.len() + 1];
+        let mut ends = vec![None; tokens.len() + 1];
+        for (i, m) in mentions.iter().enumerate() {
+            starts[m.start] = Some(i);
+            ends[m.end - 1] = Some(i);
+        }
+        Sentence {
+            doc,
+            tokens,
+            mentions,
+            starts,
+            ends,
+        }
+    }
+}

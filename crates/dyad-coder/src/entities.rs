@@ -1,0 +1,276 @@
+//! Document-level entity tracking: later mentions (surnames, descriptions such as "the Hamas leader" or
+//! "the group", pronouns) resolve to actors mentioned earlier in the same document.
+
+use crate::mentions::{Mention, MentionKind};
+use dyad_dict::Compiled;
+use dyad_dict::model::ActorKind;
+use rustc_hash::FxHashMap;
+
+/// An entity of the document.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Reported name.
+    pub name: String,
+    /// CAMEO code.
+    pub code: Option<String>,
+    /// Dictionary actor, if known.
+    pub actor: Option<u32>,
+    /// Country.
+    pub country: Option<String>,
+    /// Sectors.
+    pub sectors: Vec<String>,
+    /// A person (named or unknown with a personal name).
+    pub person: bool,
+    /// An organisation or group.
+    pub organisation: bool,
+}
+
+/// The entities of one document, in order of first mention.
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// All entities.
+    pub list: Vec<Entity>,
+    by_actor: FxHashMap<u32, u32>,
+    by_name: FxHashMap<String, u32>,
+    /// Most recent entity first is found by scanning `recent` backwards.
+    recent: Vec<u32>,
+}
+
+const PERSON_DESCRIPTIONS: &[&str] = &[
+    "official",
+    "minister",
+    "leader",
+    "diplomat",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "chief",
+    "commander",
+    "premier",
+    "chancellor",
+    "secretary",
+    "king",
+    "prime minister",
+];
+const GROUP_DESCRIPTIONS: &[&str] = &[
+    "group",
+    "movement",
+    "organisation",
+    "organization",
+    "militants",
+    "faction",
+    "party",
+    "militia",
+];
+
+impl Entities {
+    fn add(&mut self, entity: Entity) -> u32 {
+        let id = self.list.len() as u32;
+        if let Some(actor) = entity.actor {
+            self.by_actor.insert(actor, id);
+        }
+        self.by_name.insert(entity.name.to_lowercase(), id);
+        self.list.push(entity);
+        id
+    }
+
+    fn touch(&mut self, id: u32) {
+        self.recent.retain(|&e| e != id);
+        self.recent.push(id);
+    }
+
+    /// The two most recently mentioned people or organisations ("the pair", "both sides").
+    pub fn last_two(&self) -> Option<(u32, u32)> {
+        let two = |accept: &dyn Fn(&Entity) -> bool| {
+            let mut found = self
+                .recent
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&id| accept(&self.list[id as usize]));
+            let first = found.next()?;
+            Some((found.next()?, first))
+        };
+        // People first ("the pair" after two leaders met), then any coded actors.
+        two(&|e: &Entity| e.person)
+            .or_else(|| two(&|e: &Entity| e.person || e.organisation || e.code.is_some()))
+    }
+
+    /// Copies an entity's identity into a mention.
+    pub fn fill(&mut self, id: u32, mention: &mut Mention) {
+        self.touch(id);
+        let entity = &self.list[id as usize];
+        mention.entity = id;
+        mention.name = entity.name.clone();
+        mention.code = entity.code.clone();
+        mention.country = entity.country.clone();
+        mention.sectors = entity.sectors.clone();
+        mention.actor = entity.actor;
+    }
+
+    fn most_recent(&self, accept: impl Fn(&Entity) -> bool) -> Option<u32> {
+        self.recent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| accept(&self.list[id as usize]))
+    }
+
+    /// Resolves a mention to an entity (creating one when it is new) and fills the mention's code, name,
+    /// country and sectors from the entity when the mention lacks them.
+    pub fn resolve(
+        &mut self,
+        compiled: &Compiled,
+        surnames: &FxHashMap<String, u32>,
+        date: Option<jiff::civil::Date>,
+        mention: &mut Mention,
+    ) {
+        let lower = mention.name.to_lowercase();
+        let found = match mention.kind {
+            MentionKind::Named => {
+                let actor = mention.actor.unwrap_or(u32::MAX);
+                let kind = compiled.set.actors.get(actor as usize).map(|a| a.kind);
+                // "the Hamas leader": an organisation plus a person description → its recent leader.
+                let role_of_org = kind.is_some_and(|k| k != ActorKind::Person)
+                    && mention.sectors.iter().any(|s| s == "GOV" || s == "ELI")
+                    && mention.definite;
+                let leader = role_of_org
+                    .then(|| {
+                        let org_code = mention.code.clone().unwrap_or_default();
+                        self.most_recent(|e| {
+                            e.person && e.code.as_deref().is_some_and(|c| c.starts_with(&org_code))
+                        })
+                    })
+                    .flatten();
+                if let Some(org) = leader.and_then(|_| self.by_actor.get(&actor).copied()) {
+                    // The organisation was mentioned too: it is recent as well ("the group" next).
+                    self.touch(org);
+                }
+                leader.or_else(|| self.by_actor.get(&actor).copied())
+            }
+            MentionKind::Unknown => self.by_name.get(&lower).copied().or_else(|| {
+                // A surname of an earlier person, or of a dictionary person ("Meshaal", "Lavrov").
+                let single = !lower.contains(' ');
+                let earlier = single
+                    .then(|| {
+                        self.most_recent(|e| {
+                            e.person
+                                && e.name.to_lowercase().rsplit(' ').next() == Some(lower.as_str())
+                        })
+                    })
+                    .flatten();
+                earlier.or_else(|| {
+                    let actor = *surnames.get(&lower).filter(|_| single)?;
+                    let entity = self.by_actor.get(&actor).copied();
+                    Some(entity.unwrap_or_else(|| self.add(entity_of_actor(compiled, actor, date))))
+                })
+            }),
+            MentionKind::Pronoun => match lower.as_str() {
+                "he" | "him" | "she" | "her" | "i" => self.most_recent(|e| e.person),
+                "it" => self.most_recent(|e| !e.person),
+                _ => self.most_recent(|e| e.organisation || !e.person),
+            },
+            MentionKind::Description => {
+                let head = lower.rsplit(' ').next().unwrap_or("");
+                let refs_match = |e: &Entity| {
+                    e.actor.is_some_and(|a| {
+                        compiled.set.actors[a as usize]
+                            .refs
+                            .iter()
+                            .any(|r| lower.ends_with(r.as_str()))
+                    })
+                };
+                self.most_recent(refs_match).or_else(|| {
+                    if GROUP_DESCRIPTIONS.contains(&head) {
+                        self.most_recent(|e| e.organisation)
+                    } else if PERSON_DESCRIPTIONS.iter().any(|d| lower.ends_with(d)) {
+                        self.most_recent(|e| e.person)
+                    } else {
+                        None
+                    }
+                })
+            }
+            MentionKind::Composed => mention.code.as_ref().and_then(|code| {
+                let person_role =
+                    mention.definite && !mention.sectors.is_empty() && !mention.plural;
+                self.most_recent(|e| {
+                    e.code.as_ref() == Some(code) && e.name.eq_ignore_ascii_case(&mention.name)
+                })
+                .or_else(|| {
+                    person_role
+                        .then(|| self.most_recent(|e| e.person && e.code.as_ref() == Some(code)))
+                        .flatten()
+                })
+            }),
+        };
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let actor_kind = mention
+                    .actor
+                    .and_then(|a| compiled.set.actors.get(a as usize))
+                    .map(|a| a.kind);
+                let person = actor_kind == Some(ActorKind::Person)
+                    || (mention.kind == MentionKind::Unknown && mention.name.contains(' '));
+                let organisation = actor_kind.is_some_and(|k| {
+                    matches!(
+                        k,
+                        ActorKind::Group
+                            | ActorKind::Party
+                            | ActorKind::Organisation
+                            | ActorKind::Igo
+                            | ActorKind::Ngo
+                            | ActorKind::Media
+                            | ActorKind::Company
+                            | ActorKind::Unknown
+                    )
+                });
+                self.add(Entity {
+                    name: mention.name.clone(),
+                    code: mention.code.clone(),
+                    actor: mention.actor,
+                    country: mention.country.clone(),
+                    sectors: mention.sectors.clone(),
+                    person,
+                    organisation,
+                })
+            }
+        };
+        self.touch(id);
+        mention.entity = id;
+        let entity = &self.list[id as usize];
+        let refers_back =
+            mention.kind == MentionKind::Composed && mention.definite && entity.person;
+        if matches!(
+            mention.kind,
+            MentionKind::Pronoun | MentionKind::Description | MentionKind::Unknown
+        ) || refers_back
+            || (mention.kind == MentionKind::Named
+                && entity.person
+                && mention.actor != entity.actor)
+        {
+            if entity.code.is_some() || mention.code.is_none() {
+                mention.code = entity.code.clone();
+                mention.country = entity.country.clone();
+                mention.sectors = entity.sectors.clone();
+                mention.actor = entity.actor;
+            }
+            mention.name = entity.name.clone();
+        }
+    }
+}
+
+/// An entity for a dictionary actor found by surname.
+fn entity_of_actor(compiled: &Compiled, actor: u32, date: Option<jiff::civil::Date>) -> Entity {
+    let a = &compiled.set.actors[actor as usize];
+    Entity {
+        name: a.name.clone(),
+        code: a.code_on(date).map(str::to_string),
+        actor: Some(actor),
+        country: a.country.clone(),
+        sectors: a.sectors.clone(),
+        person: a.kind == ActorKind::Person,
+        organisation: false,
+    }
+}

@@ -1,0 +1,525 @@
+//! Actor mentions in a sentence: dictionary actors, countries and agents composed into noun phrases,
+//! unknown names kept as new actors, pronouns and descriptions, "X of Y" and apposition, the PETRARCH
+//! location rule, and coordination into compound actors.
+
+use dyad_dict::Compiled;
+use dyad_dict::compile::HitKind;
+use dyad_dict::model::ActorKind;
+use dyad_dict::phrase::{Segment, compose};
+use dyad_text::tag::{CaseStyle, Upos};
+use dyad_text::token::Token;
+use jiff::civil::Date;
+
+/// What kind of expression a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Contains a named dictionary actor (person, organisation).
+    Named,
+    /// Composed from countries and agents ("Russian foreign minister", "Israeli troops").
+    Composed,
+    /// A proper name the dictionaries do not know.
+    Unknown,
+    /// A personal pronoun.
+    Pronoun,
+    /// A description that refers back ("the group", "the official"), to be resolved.
+    Description,
+}
+
+/// An actor mention: tokens `start..end` of the sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// First token (sentence-relative).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Kind of expression.
+    pub kind: MentionKind,
+    /// Composed CAMEO code.
+    pub code: Option<String>,
+    /// Named dictionary actor (index into the dictionary's actors).
+    pub actor: Option<u32>,
+    /// Country code.
+    pub country: Option<String>,
+    /// Sector codes.
+    pub sectors: Vec<String>,
+    /// Name to report: the actor's canonical name, else the mention text.
+    pub name: String,
+    /// The preposition governing the mention, if it sits in a prepositional phrase ("in", "with").
+    pub preposition: Option<String>,
+    /// Compound group: mentions coordinated with this one share the number.
+    pub group: u32,
+    /// Pronoun or description is plural ("they", "the pair").
+    pub plural: bool,
+    /// Document entity (filled by entity tracking).
+    pub entity: u32,
+    /// Definite or possessive form ("the Hamas leader", "Russia's top diplomat"): refers back.
+    pub definite: bool,
+}
+
+const PRONOUNS: &[(&str, bool)] = &[
+    ("he", false),
+    ("she", false),
+    ("it", false),
+    ("they", true),
+    ("him", false),
+    ("her", false),
+    ("them", true),
+    ("we", true),
+    ("i", false),
+];
+
+/// Descriptions that refer to an earlier actor of a kind.
+const DESCRIPTIONS: &[(&str, bool)] = &[
+    ("group", false),
+    ("movement", false),
+    ("organisation", false),
+    ("organization", false),
+    ("militants", true),
+    ("official", false),
+    ("officials", true),
+    ("minister", false),
+    ("leader", false),
+    ("pair", true),
+    ("sides", true),
+    ("two", true),
+    ("country", false),
+    ("government", false),
+    ("president", false),
+    ("diplomat", false),
+    ("envoy", false),
+    ("spokesman", false),
+    ("spokeswoman", false),
+];
+
+/// Capitalised words that are not names of actors: days, months, and the like.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "reuters",
+    "afp",
+    "ap",
+];
+
+fn is_name(doc: &str, token: &Token) -> bool {
+    token.tag == Upos::PROPN
+        && !NOT_NAMES
+            .iter()
+            .any(|w| token.text(doc).eq_ignore_ascii_case(w))
+}
+
+fn joins_phrase(tag: Upos) -> bool {
+    matches!(
+        tag,
+        Upos::DET | Upos::ADJ | Upos::NUM | Upos::PROPN | Upos::NOUN
+    )
+}
+
+/// Editorial brackets inside a quote ("The [Russian] foreign minister") do not break a phrase.
+fn is_bracket(text: &str) -> bool {
+    matches!(text, "[" | "]")
+}
+
+/// Finds the mentions of one sentence.
+#[allow(clippy::too_many_arguments)]
+pub fn find_mentions(
+    compiled: &Compiled,
+    doc: &str,
+    tokens: &[Token],
+    segments: &[Segment],
+    case: CaseStyle,
+    date: Option<Date>,
+    out: &mut Vec<Mention>,
+) {
+    let n = tokens.len();
+    // Which tokens a dictionary segment covers (actor or agent).
+    let mut covered = vec![usize::MAX; n];
+    for (index, segment) in segments.iter().enumerate() {
+        for slot in &mut covered[segment.start..segment.end()] {
+            *slot = index;
+        }
+    }
+    let text = |i: usize| tokens[i].text(doc);
+    let mut i = 0;
+    while i < n {
+        // A chunk: a run of determiners, adjectives, numbers, nouns, names and dictionary segments,
+        // broken at possessive 's (which ends the possessor's chunk).
+        if !(covered[i] != usize::MAX
+            || joins_phrase(tokens[i].tag)
+            || (is_bracket(text(i)) && text(i) == "["))
+        {
+            // Pronouns.
+            if tokens[i].tag == Upos::PRON
+                && let Some(&(_, plural)) = PRONOUNS
+                    .iter()
+                    .find(|(p, _)| text(i).eq_ignore_ascii_case(p))
+            {
+                out.push(new_mention(
+                    i,
+                    i + 1,
+                    MentionKind::Pronoun,
+                    text(i).to_string(),
+                    plural,
+                ));
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while end < n
+            && (covered[end] != usize::MAX
+                || joins_phrase(tokens[end].tag)
+                || is_bracket(text(end)))
+        {
+            // A determiner inside a run starts a new phrase ("… Israel the group"), except at the start.
+            if end > start && tokens[end].tag == Upos::DET && covered[end] == usize::MAX {
+                break;
+            }
+            end += 1;
+            if end < n && matches!(text(end), "'s" | "’s" | "'" | "’") {
+                break;
+            }
+        }
+        // Trim trailing common nouns that are not part of any segment after the last dictionary/name token
+        // ("Hamas official" keeps "official" as an agent; "Russia talks" would keep only "Russia").
+        let first_segment = segments.partition_point(|s| s.start < start);
+        let last_segment = segments.partition_point(|s| s.start < end);
+        let chunk_segments = &segments[first_segment..last_segment];
+        let has_named = chunk_segments.iter().any(|s| s.hit.kind == HitKind::Actor);
+        let has_agent = chunk_segments.iter().any(|s| s.hit.kind == HitKind::Agent);
+        let composed = compose(
+            compiled,
+            doc,
+            tokens,
+            start..end,
+            chunk_segments,
+            date,
+            false,
+        );
+        let last_useful = (start..end)
+            .rev()
+            .find(|&k| {
+                covered[k] != usize::MAX || (case == CaseStyle::Mixed && is_name(doc, &tokens[k]))
+            })
+            .map_or(start, |k| k + 1);
+        let name_run = (start..end)
+            .filter(|&k| covered[k] == usize::MAX && is_name(doc, &tokens[k]))
+            .count();
+        // "the official meeting", "the Qatari capital": a phrase whose head is a common noun after the
+        // last agent or country is about a thing, not an actor.
+        let head_is_thing = !has_named
+            && (has_agent || composed.country.is_some())
+            && end > start
+            && covered[end - 1] == usize::MAX
+            && tokens[end - 1].tag == Upos::NOUN;
+        if (has_named || has_agent) && !head_is_thing {
+            let kind = if composed.actor.is_some() {
+                MentionKind::Named
+            } else {
+                MentionKind::Composed
+            };
+            let name = match composed.actor {
+                Some(actor) => compiled.set.actors[actor as usize].name.clone(),
+                None => span_text(doc, tokens, start, last_useful),
+            };
+            // An agent-only phrase with a definite article refers back ("the official", "the group").
+            let head_lower = text(last_useful.saturating_sub(1).max(start))
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+                || case != CaseStyle::Mixed;
+            let description = !has_named
+                && composed.country.is_none()
+                && matches!(
+                    text(start).to_ascii_lowercase().as_str(),
+                    "the" | "this" | "that" | "these" | "both"
+                )
+                && name_run == 0
+                && head_lower;
+            let mut mention = new_mention(start, last_useful.max(start + 1), kind, name, false);
+            mention.code = composed.code;
+            mention.actor = composed.actor;
+            mention.country = composed.country;
+            mention.sectors = composed.sectors;
+            if description {
+                mention.kind = MentionKind::Description;
+                mention.plural = text(last_useful.saturating_sub(1).max(start)).ends_with('s');
+            }
+            // A country alone that is a person's name run? keep; unknown names beside a composed phrase
+            // ("security analyst Michael Horowitz") make an unknown person with the phrase's code.
+            if !has_named && name_run >= 2 && case == CaseStyle::Mixed {
+                mention.kind = MentionKind::Unknown;
+                mention.name = (start..end)
+                    .filter(|&k| covered[k] == usize::MAX && is_name(doc, &tokens[k]))
+                    .map(text)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            out.push(mention);
+        } else if head_is_thing {
+            // Not an actor.
+        } else if name_run >= 1 && case == CaseStyle::Mixed {
+            // A proper name the dictionaries do not know: a new actor without a code.
+            let first = (start..end)
+                .find(|&k| is_name(doc, &tokens[k]))
+                .unwrap_or(start);
+            let last = (start..end)
+                .rev()
+                .find(|&k| is_name(doc, &tokens[k]))
+                .unwrap_or(start);
+            let name = span_text(doc, tokens, first, last + 1);
+            out.push(new_mention(
+                first,
+                last + 1,
+                MentionKind::Unknown,
+                name,
+                false,
+            ));
+        } else if let Some(&(_, plural)) = DESCRIPTIONS
+            .iter()
+            .find(|(d, _)| end > start && text(end - 1) == *d)
+            .filter(|_| {
+                matches!(
+                    text(start).to_ascii_lowercase().as_str(),
+                    "the" | "both" | "this"
+                )
+            })
+        {
+            out.push(new_mention(
+                start,
+                end,
+                MentionKind::Description,
+                span_text(doc, tokens, start, end),
+                plural,
+            ));
+        }
+        i = end.max(i + 1);
+    }
+    for mention in out.iter_mut() {
+        let first = tokens[mention.start].text(doc);
+        mention.definite = matches!(
+            first.to_ascii_lowercase().as_str(),
+            "the" | "this" | "that" | "these" | "those"
+        );
+    }
+    attach_prepositions(doc, tokens, out);
+    merge_of_and_appositions(compiled, doc, tokens, out);
+    for mention in out.iter_mut() {
+        // A possessive merge ("Russia's top diplomat") also refers back.
+        mention.definite |= tokens[mention.start..mention.end]
+            .iter()
+            .any(|t| matches!(t.text(doc), "'s" | "’s"));
+    }
+    group_coordinated(doc, tokens, out);
+}
+
+fn new_mention(start: usize, end: usize, kind: MentionKind, name: String, plural: bool) -> Mention {
+    Mention {
+        start,
+        end,
+        kind,
+        code: None,
+        actor: None,
+        country: None,
+        sectors: Vec::new(),
+        name,
+        preposition: None,
+        group: 0,
+        plural,
+        entity: 0,
+        definite: false,
+    }
+}
+
+/// The text of tokens `start..end`.
+pub fn span_text(doc: &str, tokens: &[Token], start: usize, end: usize) -> String {
+    if start >= end {
+        return String::new();
+    }
+    doc[tokens[start].start as usize..tokens[end - 1].end as usize].to_string()
+}
+
+/// Records the preposition a mention follows ("with Lavrov", "in Doha").
+fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for mention in mentions.iter_mut() {
+        if mention.start > 0 {
+            let before = &tokens[mention.start - 1];
+            if matches!(before.tag, Upos::ADP | Upos::SCONJ)
+                || before.text(doc).eq_ignore_ascii_case("to")
+            {
+                mention.preposition = Some(before.text(doc).to_ascii_lowercase());
+            }
+        }
+    }
+}
+
+/// "the leader of Palestinian militant group Hamas" → one mention (the group's code, the leader's role);
+/// "X, Khaled Meshaal," → the named person; "troops in Iraq" → IRQMIL (the PETRARCH location rule).
+fn merge_of_and_appositions(
+    compiled: &Compiled,
+    doc: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut k = 0;
+    while k + 1 < mentions.len() {
+        let (a, b) = (&mentions[k], &mentions[k + 1]);
+        let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.text(doc)).collect();
+        let a_is_role = a.actor.is_none() && a.country.is_none() && !a.sectors.is_empty();
+        let a_is_country = a.actor.is_none() && a.country.is_some() && a.sectors.is_empty();
+        let b_is_role = b.actor.is_none() && b.country.is_none() && !b.sectors.is_empty();
+        let merged = match between.as_slice() {
+            // "Russia's top diplomat" → RUSGOV
+            ["'s"] | ["’s"] if a_is_country && b_is_role => {
+                let mut m = b.clone();
+                let root = a.country.clone().unwrap_or_default();
+                m.code = Some(format!("{root}{}", b.sectors.concat()));
+                m.country = Some(root);
+                m.start = a.start;
+                m.preposition = a.preposition.clone();
+                Some(m)
+            }
+            // "leader of Hamas", "troops of Russia", "spokesman for the ministry"
+            ["of"] | ["for"] if a_is_role && b.code.is_some() => {
+                let mut m = b.clone();
+                m.start = a.start;
+                m.preposition = a.preposition.clone();
+                if b.actor.is_none() {
+                    let root = b
+                        .code
+                        .as_deref()
+                        .unwrap_or("")
+                        .chars()
+                        .take(3)
+                        .collect::<String>();
+                    m.code = Some(format!("{root}{}", a.sectors.concat()));
+                    m.sectors = a.sectors.clone();
+                }
+                Some(m)
+            }
+            // "troops in Iraq" → IRQMIL (only when the agent phrase has no country of its own)
+            ["in"]
+                if a_is_role
+                    && b.actor.is_none()
+                    && b.country.is_some()
+                    && a.sectors
+                        .iter()
+                        .any(|s| s == "MIL" || s == "REB" || s == "COP") =>
+            {
+                let mut m = a.clone();
+                let root = b.country.clone().unwrap_or_default();
+                m.code = Some(format!("{root}{}", a.sectors.concat()));
+                m.country = Some(root);
+                m.end = b.end;
+                Some(m)
+            }
+            // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.
+            [","]
+                if b.kind == MentionKind::Named
+                    && compiled.set.actors[b.actor.unwrap_or(0) as usize].kind
+                        == ActorKind::Person
+                    && matches!(
+                        a.kind,
+                        MentionKind::Composed | MentionKind::Named | MentionKind::Description
+                    )
+                    && a.actor.is_none_or(|x| {
+                        compiled.set.actors[x as usize].kind != ActorKind::Person
+                    })
+                    && tokens
+                        .get(b.end)
+                        .is_none_or(|t| matches!(t.text(doc), "," | "." | ")")) =>
+            {
+                let mut m = b.clone();
+                m.start = a.start;
+                m.preposition = a.preposition.clone();
+                Some(m)
+            }
+            _ => None,
+        };
+        match merged {
+            Some(m) => {
+                mentions[k] = m;
+                mentions.remove(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// Coordinated mentions ("Putin and Abbas", "the U.N., EU and the U.S.") share a group number. A comma
+/// joins only inside a list that ends with "and"/"or"; a mention that starts a new clause (followed by its
+/// verb) is not joined; both must stand in the same kind of phrase.
+fn group_coordinated(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    let separator = |a: &Mention, b: &Mention| -> Option<&'static str> {
+        let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.text(doc)).collect();
+        match between.as_slice() {
+            ["and"] | [",", "and"] | ["or"] | [",", "or"] | ["&"] => Some("and"),
+            [","] => Some(","),
+            _ => None,
+        }
+    };
+    let starts_clause = |m: &Mention| {
+        let mut p = m.end;
+        while p < tokens.len() && matches!(tokens[p].tag, Upos::AUX | Upos::ADV | Upos::PART) {
+            p += 1;
+        }
+        p > m.end && p < tokens.len() && tokens[p].tag == Upos::VERB
+            || p < tokens.len() && tokens[p].tag == Upos::VERB
+    };
+    // Whether a mention is an object or in a prepositional phrase (a verb or preposition before it).
+    let governed = |m: &Mention| {
+        m.preposition.is_some() || m.start > 0 && tokens[m.start - 1].tag == Upos::VERB
+    };
+    let mut group = 0;
+    let mut k = 0;
+    while k < mentions.len() {
+        group += 1;
+        let mut end = k;
+        let mut joined_to = k;
+        while end + 1 < mentions.len() {
+            let (a, b) = (&mentions[end], &mentions[end + 1]);
+            let Some(sep) = separator(a, b) else { break };
+            let same_phrase =
+                a.preposition == b.preposition || (sep == "and" && b.preposition.is_none());
+            let pronouns = a.kind == MentionKind::Pronoun || b.kind == MentionKind::Pronoun;
+            // "… visit Moscow and the movement accepted": an object, then the subject of a new clause.
+            let new_clause = starts_clause(b) && governed(&mentions[k]);
+            if !same_phrase || pronouns || new_clause {
+                break;
+            }
+            end += 1;
+            if sep == "and" {
+                joined_to = end;
+                break;
+            }
+        }
+        for m in &mut mentions[k..=joined_to] {
+            m.group = group;
+        }
+        k = joined_to + 1;
+    }
+}

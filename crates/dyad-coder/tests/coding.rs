@@ -1,0 +1,194 @@
+//! Coding tests on sentences written for them, with a small dictionary of our own so that each rule is
+//! checked in isolation: active and passive clauses, relative clauses, compound and mutual actors, nominal
+//! events, coreference, the location rule, "former", and no event without a pattern.
+
+use dyad_coder::{Coder, Scratch};
+use dyad_dict::Compiled;
+use dyad_text::{Analyzer, Document, Origin};
+
+const DICT: &str = "\
+country: Russia
+  code: RUS
+  adjectives: Russian
+country: Iraq
+  code: IRQ
+country: United States
+  code: USA
+  adjectives: American
+country: Palestine
+  code: PSE
+  adjectives: Palestinian
+actor: Sergei Lavrov
+  type: person
+  country: RUS
+  code: RUSGOV 2004-03-09..
+  code: RUSELI
+actor: Hamas
+  type: group
+  country: PSE
+  code: PSEREBHMS
+  refs: the group | the movement
+actor: Khaled Meshaal
+  type: person
+  country: PSE
+  code: PSEREBHMS
+actor: Dmitry Medvedev
+  type: person
+  country: RUS
+  code: RUSGOV 2008-05-07..2012-05-07
+  code: RUSELI
+agent: foreign minister | minister | official => GOV
+agent: troop | soldier => MIL
+agent: president | leader => GOV
+set: talks = talks | negotiations
+action: 036
+  verb: invite {tgt} (to|for) &talks
+action: 040
+  verb: meet [with] {tgt} ; symmetric
+  noun: meeting with {tgt} ; symmetric
+  noun: talks between ; symmetric
+action: 111
+  verb: criticize {tgt}
+  verb: criticise {tgt}
+action: 173
+  verb: arrest {tgt}
+action: 190
+  verb: attack {tgt}
+action: 010
+  verb: say
+";
+
+fn code(text: &str) -> Vec<(String, String, String)> {
+    let compiled = Compiled::build(dyad_dict::format::read(DICT, "test.txt"));
+    assert!(
+        compiled.set.rejected.is_empty(),
+        "{:?}",
+        compiled.set.rejected
+    );
+    let coder = Coder::new(compiled);
+    let doc = Document {
+        id: "t".into(),
+        title: None,
+        text: text.into(),
+        date: Some(jiff::civil::Date::constant(2015, 8, 4)),
+        url: None,
+        source: None,
+        origin: Origin {
+            path: "t".into(),
+            record: None,
+        },
+    };
+    let analysis = Analyzer::default().analyse(&doc.text);
+    let coded = coder.code(&doc, &analysis, &mut Scratch::default(), false);
+    coded
+        .events
+        .iter()
+        .map(|e| {
+            let codes = |list: &[dyad_coder::event::EventActor]| {
+                list.iter()
+                    .map(|a| a.code.clone().unwrap_or_else(|| a.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            (codes(&e.actors), e.cameo.code.clone(), codes(&e.recipients))
+        })
+        .collect()
+}
+
+fn triple(a: &str, c: &str, b: &str) -> (String, String, String) {
+    (a.into(), c.into(), b.into())
+}
+
+#[test]
+fn active_clause_with_composed_and_named_actors() {
+    assert_eq!(
+        code(
+            "Russian Foreign Minister Sergei Lavrov has invited Hamas leader Khaled Meshaal for talks in Moscow."
+        ),
+        [triple("RUSGOV", "036", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn passive_voice_swaps_roles() {
+    assert_eq!(
+        code("Khaled Meshaal was invited by Sergei Lavrov for talks."),
+        [triple("RUSGOV", "036", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn relative_clause_and_apposition_do_not_hide_the_subject() {
+    assert_eq!(
+        code("Meshaal, who runs the group's politburo from Doha, met with Lavrov on Monday."),
+        [triple("PSEREBHMS", "040", "RUSGOV")]
+    );
+}
+
+#[test]
+fn compound_subject_of_a_mutual_event() {
+    let events = code("Sergei Lavrov and Khaled Meshaal met in Moscow.");
+    assert_eq!(
+        events,
+        [triple("RUSGOV+PSEREBHMS", "040", "RUSGOV+PSEREBHMS")]
+    );
+}
+
+#[test]
+fn nominal_event_with_possessor() {
+    assert_eq!(
+        code("Russia confirmed Lavrov's meeting with the Hamas leader."),
+        [triple("RUSGOV", "040", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn surname_and_pronoun_resolve_to_earlier_actors() {
+    let events =
+        code("Khaled Meshaal arrived in Moscow. Later he met Lavrov. Meshaal criticised Russia.");
+    assert_eq!(
+        events,
+        [
+            triple("PSEREBHMS", "040", "RUSGOV"),
+            triple("PSEREBHMS", "111", "RUS")
+        ]
+    );
+}
+
+#[test]
+fn location_rule_codes_troops_by_where_they_are() {
+    assert_eq!(
+        code("Troops in Iraq attacked the United States."),
+        [triple("IRQMIL", "190", "USA")]
+    );
+    assert_eq!(
+        code("American troops in Iraq attacked Hamas."),
+        [triple("USAMIL", "190", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn former_office_codes_an_elite() {
+    assert_eq!(
+        code("Meshaal met with former Russian President Dmitry Medvedev in Syria."),
+        [triple("PSEREBHMS", "040", "RUSELI")]
+    );
+}
+
+#[test]
+fn statements_give_way_to_other_events() {
+    assert_eq!(
+        code("Sergei Lavrov met Meshaal, a Hamas official said."),
+        [triple("RUSGOV", "040", "PSEREBHMS")]
+    );
+    assert_eq!(
+        code("A Hamas official said."),
+        [triple("PSEREBHMS", "010", "")]
+    );
+}
+
+#[test]
+fn no_pattern_no_event() {
+    assert!(code("Sergei Lavrov visited a museum with Khaled Meshaal.").is_empty());
+    assert!(code("The weather was fine in Moscow.").is_empty());
+}

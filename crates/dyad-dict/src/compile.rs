@@ -1,0 +1,315 @@
+//! Compilation of a [`DictionarySet`] into a token-aligned automaton: every name, agent noun, discard and
+//! issue phrase becomes a path of normalised-token ids in a trie (a deterministic automaton over token ids).
+//! Matching a sentence costs one hash lookup per token (to get its id) and one per trie step, with no
+//! allocation; substring false hits such as "Iran" inside "Iranian" cannot happen.
+
+use crate::model::*;
+use dyad_text::token::{Token, tokenize};
+use rustc_hash::FxHashMap;
+
+/// What a dictionary phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// An actor name ([`DictionarySet::actors`]).
+    Actor,
+    /// An agent noun ([`DictionarySet::agents`]).
+    Agent,
+    /// A discard phrase ([`DictionarySet::discards`]).
+    Discard,
+    /// An issue phrase ([`DictionarySet::issues`]).
+    Issue,
+}
+
+/// One dictionary entry reached by a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Which list the entry is in.
+    pub kind: HitKind,
+    /// Index of the entry in its list.
+    pub entry: u32,
+    /// How the phrase names the entry (for actors; `Name` otherwise).
+    pub usage: NameUse,
+    /// The phrase must be written in capitals in the text.
+    pub case_sensitive: bool,
+}
+
+/// Id of a token the dictionaries never use.
+pub const UNKNOWN: u32 = 0;
+
+/// Compiled dictionaries: the entries plus the phrase automaton and the pattern index.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// The entries.
+    pub set: DictionarySet,
+    vocab: FxHashMap<Box<str>, u32>,
+    edges: FxHashMap<(u32, u32), u32>,
+    nodes: u32,
+    /// Node → range of `hits` ending there.
+    terminals: FxHashMap<u32, (u32, u32)>,
+    hits: Vec<Hit>,
+    verb_patterns: FxHashMap<Box<str>, Vec<u32>>,
+    noun_patterns: FxHashMap<Box<str>, Vec<u32>>,
+}
+
+/// Lower-cases and folds a token for matching: diacritics removed, typographic apostrophes and dashes made
+/// ASCII. Writes into `out` (cleared first).
+pub fn normalise(token: &str, out: &mut String) {
+    out.clear();
+    for c in token.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() => out.push(c),
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '´' => out.push('\''),
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => out.push('-'),
+            c => {
+                for lower in c.to_lowercase() {
+                    out.push(fold(lower));
+                }
+            }
+        }
+    }
+}
+
+/// Folds a lower-case Latin letter with a diacritic to its base letter.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' | 'ĉ' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ł' | 'ľ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' | 'ŕ' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+impl Compiled {
+    /// Compiles the entries.
+    pub fn build(set: DictionarySet) -> Compiled {
+        let mut compiled = Compiled {
+            nodes: 1,
+            ..Default::default()
+        };
+        let mut pending: Vec<(u32, Hit)> = Vec::new();
+        let mut add = |c: &mut Compiled, phrase: &Phrase, hit: Hit| {
+            if let Some(node) = c.insert(&phrase.text) {
+                pending.push((
+                    node,
+                    Hit {
+                        case_sensitive: phrase.case_sensitive,
+                        ..hit
+                    },
+                ));
+            }
+        };
+        let phrases: Vec<(Phrase, Hit)> = set
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.names.iter().map(move |p| {
+                    let hit = Hit {
+                        kind: HitKind::Actor,
+                        entry: i as u32,
+                        usage: p.usage,
+                        case_sensitive: false,
+                    };
+                    (p.clone(), hit)
+                })
+            })
+            .chain(set.agents.iter().enumerate().flat_map(|(i, a)| {
+                a.nouns.iter().map(move |p| {
+                    let hit = Hit {
+                        kind: HitKind::Agent,
+                        entry: i as u32,
+                        usage: NameUse::Name,
+                        case_sensitive: false,
+                    };
+                    (p.clone(), hit)
+                })
+            }))
+            .chain(set.discards.iter().enumerate().map(|(i, d)| {
+                let hit = Hit {
+                    kind: HitKind::Discard,
+                    entry: i as u32,
+                    usage: NameUse::Name,
+                    case_sensitive: false,
+                };
+                (d.phrase.clone(), hit)
+            }))
+            .chain(set.issues.iter().enumerate().flat_map(|(i, issue)| {
+                issue.phrases.iter().map(move |p| {
+                    let hit = Hit {
+                        kind: HitKind::Issue,
+                        entry: i as u32,
+                        usage: NameUse::Name,
+                        case_sensitive: false,
+                    };
+                    (p.clone(), hit)
+                })
+            }))
+            .collect();
+        for (phrase, hit) in &phrases {
+            add(&mut compiled, phrase, *hit);
+        }
+        pending.sort_by_key(|(node, _)| *node);
+        pending.dedup();
+        let mut start = 0;
+        while start < pending.len() {
+            let node = pending[start].0;
+            let end = start
+                + pending[start..]
+                    .iter()
+                    .take_while(|(n, _)| *n == node)
+                    .count();
+            compiled.terminals.insert(
+                node,
+                (
+                    compiled.hits.len() as u32,
+                    (compiled.hits.len() + end - start) as u32,
+                ),
+            );
+            compiled
+                .hits
+                .extend(pending[start..end].iter().map(|(_, h)| *h));
+            start = end;
+        }
+        for (i, pattern) in set.patterns.iter().enumerate() {
+            let index = match pattern.kind {
+                TriggerKind::Verb => &mut compiled.verb_patterns,
+                TriggerKind::Noun => &mut compiled.noun_patterns,
+            };
+            for trigger in &pattern.trigger {
+                index
+                    .entry(trigger.as_str().into())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        compiled.set = set;
+        compiled
+    }
+
+    /// Adds a phrase to the trie; returns its final node (`None` for an empty phrase).
+    fn insert(&mut self, phrase: &str) -> Option<u32> {
+        let mut tokens = Vec::new();
+        tokenize(phrase, 0..phrase.len(), &mut tokens);
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut node = 0;
+        let mut buf = String::new();
+        for token in &tokens {
+            normalise(token.text(phrase), &mut buf);
+            let next_id = self.vocab.len() as u32 + 1;
+            let id = *self.vocab.entry(buf.as_str().into()).or_insert(next_id);
+            node = match self.edges.get(&(node, id)) {
+                Some(&next) => next,
+                None => {
+                    let next = self.nodes;
+                    self.nodes += 1;
+                    self.edges.insert((node, id), next);
+                    next
+                }
+            };
+        }
+        Some(node)
+    }
+
+    /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it).
+    pub fn token_id(&self, text: &str, buf: &mut String) -> u32 {
+        normalise(text, buf);
+        self.vocab.get(buf.as_str()).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Ids of a sentence's tokens, appended to `out`.
+    pub fn token_ids(&self, doc: &str, tokens: &[Token], out: &mut Vec<u32>) {
+        let mut buf = String::with_capacity(32);
+        out.extend(tokens.iter().map(|t| self.token_id(t.text(doc), &mut buf)));
+    }
+
+    /// Every phrase starting at `start`, shortest first: (number of tokens, hits).
+    pub fn matches_at<'a>(
+        &'a self,
+        ids: &'a [u32],
+        start: usize,
+    ) -> impl Iterator<Item = (usize, &'a [Hit])> + 'a {
+        let mut node = 0u32;
+        let mut pos = start;
+        std::iter::from_fn(move || {
+            while pos < ids.len() {
+                let id = ids[pos];
+                if id == UNKNOWN {
+                    return None;
+                }
+                node = *self.edges.get(&(node, id))?;
+                pos += 1;
+                if let Some(&(from, to)) = self.terminals.get(&node) {
+                    return Some((pos - start, &self.hits[from as usize..to as usize]));
+                }
+            }
+            None
+        })
+    }
+
+    /// Patterns triggered by a verb lemma.
+    pub fn verb_patterns(&self, lemma: &str) -> &[u32] {
+        self.verb_patterns.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// Patterns triggered by a noun lemma.
+    pub fn noun_patterns(&self, lemma: &str) -> &[u32] {
+        self.noun_patterns.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sizes: (distinct tokens, trie nodes, phrase endings).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.vocab.len(), self.nodes as usize, self.hits.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_and_nested_matches() {
+        let set = crate::format::read(
+            "country: Iran\n  code: IRN\n  adjectives: Iranian\n\
+             actor: Islamic Revolutionary Guard Corps\n  names: Revolutionary Guards\n  country: IRN\n  sector: MIL\n\
+             agent: guard => MIL\n\
+             country: Côte d'Ivoire\n  code: CIV\n",
+            "t",
+        );
+        let compiled = Compiled::build(set);
+        let text = "iranian Revolutionary Guards in Cote d’Ivoire";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let mut ids = Vec::new();
+        compiled.token_ids(text, &tokens, &mut ids);
+        let at = |i| {
+            compiled
+                .matches_at(&ids, i)
+                .map(|(n, h)| (n, h.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(0), [(1, 1)]);
+        assert_eq!(
+            at(1),
+            [(2, 1)],
+            "Revolutionary Guards, not the agent 'guards' alone"
+        );
+        assert_eq!(at(2), [(1, 1)], "the plural agent 'guards'");
+        assert_eq!(at(4), [(2, 1)], "diacritics and apostrophes folded");
+        assert!(at(3).is_empty());
+    }
+}
