@@ -304,7 +304,8 @@ impl Coder {
             let token = &s.tokens[i];
             let kind = match token.tag {
                 Upos::VERB => TriggerKind::Verb,
-                Upos::NOUN | Upos::PROPN => TriggerKind::Noun,
+                // Noun patterns may start with a modifier ("military exercise", "joint patrol").
+                Upos::NOUN | Upos::PROPN | Upos::ADJ => TriggerKind::Noun,
                 _ => continue,
             };
             token.write_lemma(s.doc, lemma);

@@ -119,14 +119,20 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The code in force on `date` (or the default code when `date` is `None` or nothing dated matches).
+    /// The code in force on `date`, else the default code. Without a date, the code of an office still
+    /// held (a range open at its end) is taken as current.
     pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
-        if let Some(date) = date
-            && let Some(dated) = self
+        let dated = match date {
+            Some(date) => self
                 .codes
                 .iter()
-                .find(|c| c.range.is_some_and(|r| r.contains(date)))
-        {
+                .find(|c| c.range.is_some_and(|r| r.contains(date))),
+            None => self
+                .codes
+                .iter()
+                .find(|c| c.range.is_some_and(|r| r.to.is_none())),
+        };
+        if let Some(dated) = dated {
             return Some(&dated.code);
         }
         self.codes

@@ -101,11 +101,11 @@ pub fn capitals_ok(doc: &str, tokens: &[Token], case: dyad_text::tag::CaseStyle)
 pub fn best_hit(compiled: &Compiled, hits: &[Hit]) -> Option<Hit> {
     let rank = |hit: &Hit| match hit.kind {
         HitKind::Actor => {
-            if compiled.set.actors[hit.entry as usize].kind == ActorKind::Country {
-                1
-            } else {
-                0
-            }
+            let actor = &compiled.set.actors[hit.entry as usize];
+            let root = actor.kind == ActorKind::Country
+                || (actor.kind == ActorKind::Unknown
+                    && actor.codes.iter().all(|c| c.code.len() == 3));
+            if root { 1 } else { 0 }
         }
         HitKind::Agent => 2,
         HitKind::Discard | HitKind::Issue => 3,
@@ -191,7 +191,10 @@ pub fn compose(
                 if segment.hit.usage == NameUse::Seat {
                     code.push_str("GOV");
                 }
-                let role = if actor.kind == ActorKind::Country {
+                // A bare three-letter code (a PETRARCH country or IGO entry) is a root agents attach to.
+                let is_root = actor.kind == ActorKind::Country
+                    || (actor.kind == ActorKind::Unknown && code.len() == 3);
+                let role = if is_root {
                     root.get_or_insert_with(|| code.clone());
                     "country"
                 } else {

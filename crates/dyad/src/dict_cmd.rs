@@ -220,8 +220,9 @@ impl Stats {
         let covered = set
             .patterns
             .iter()
-            .filter(|p| p.code.len() >= 3)
-            .map(|p| p.code[..3].to_string())
+            .filter_map(|p| p.code.get(..3))
+            .filter(|code| dyad_ontology::cameo_event(code).is_some_and(|e| e.level() == 3))
+            .map(str::to_string)
             .collect();
         let all_three_digit = dyad_ontology::cameo_events()
             .filter(|e| e.level() == 3)
