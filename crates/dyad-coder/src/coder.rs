@@ -136,6 +136,14 @@ impl Coder {
                     own.insert(last.to_lowercase());
                 }
             }
+            // A surname that is also a common word ("Bush", "Rice", "May") is resolved only through an
+            // earlier full mention in the document, never from the dictionary alone.
+            own.retain(|surname| {
+                matches!(
+                    dyad_text::tag::model().lookup(surname),
+                    None | Some(dyad_text::Upos::PROPN)
+                )
+            });
             for surname in own {
                 counts
                     .entry(surname)

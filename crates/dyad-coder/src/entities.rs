@@ -185,7 +185,18 @@ impl Entities {
                     if GROUP_DESCRIPTIONS.contains(&head) {
                         self.most_recent(|e| e.organisation)
                     } else if PERSON_DESCRIPTIONS.iter().any(|d| lower.ends_with(d)) {
-                        self.most_recent(|e| e.person)
+                        // "the police spokesman" refers back only to someone of the same sector.
+                        let sectors = &mention.sectors;
+                        self.most_recent(|e| {
+                            e.person
+                                && (sectors.is_empty()
+                                    || sectors.iter().any(|s| {
+                                        e.sectors.contains(s)
+                                            || e.code
+                                                .as_deref()
+                                                .is_some_and(|c| c.ends_with(s.as_str()))
+                                    }))
+                        })
                     } else {
                         None
                     }

@@ -125,10 +125,13 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_name(doc: &str, token: &Token) -> bool {
+    let text = token.text(doc);
     token.tag == Upos::PROPN
-        && !NOT_NAMES
-            .iter()
-            .any(|w| token.text(doc).eq_ignore_ascii_case(w))
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !NOT_NAMES.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 fn joins_phrase(tag: Upos) -> bool {

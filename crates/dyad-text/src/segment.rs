@@ -226,7 +226,11 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
 
 /// Finds a wire dateline at the start of `text` and returns its length in bytes (dash included).
 pub(crate) fn dateline_length(text: &str, case: CaseStyle) -> Option<usize> {
-    let window = &text[..text.len().min(120)];
+    let mut cut = text.len().min(120);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[..cut];
     let dash_at = ["--", " - ", " — ", " – ", "—", "–"]
         .iter()
         .filter_map(|d| window.find(d).map(|at| (at, d.len())))

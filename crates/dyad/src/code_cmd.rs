@@ -23,6 +23,8 @@ pub enum OutputFormat {
     Plover,
     /// GDELT 2.0 event table rows (61 tab-separated columns, no header).
     Gdelt,
+    /// One readable line per event: document, date, actors, CAMEO code and name, recipients, PLOVER type.
+    Table,
 }
 
 /// Arguments of `dyad code`.
@@ -82,6 +84,7 @@ pub fn run(args: CodeArgs, dicts: &DictArgs, quiet: bool) -> Result<ExitCode> {
                     OutputFormat::Gdelt => {
                         write_gdelt(&mut out, doc, event, &coded_at, &mut gdelt_id)?
                     }
+                    OutputFormat::Table => writeln!(out, "{}", table_line(event))?,
                 }
             }
             Ok(())
@@ -110,6 +113,30 @@ pub fn run(args: CodeArgs, dicts: &DictArgs, quiet: bool) -> Result<ExitCode> {
     })
 }
 
+fn actor_list(list: &[dyad_coder::event::EventActor]) -> String {
+    list.iter()
+        .map(|a| format!("{} [{}]", a.name, a.code.as_deref().unwrap_or("-")))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn table_line(event: &Event) -> String {
+    format!(
+        "{:<14} {:>3} {} {:<44} {:<5} {:<38} → {:<40} {}",
+        event.doc_id,
+        event.sentence,
+        event
+            .date
+            .date
+            .map_or("----------".to_string(), |d| d.to_string()),
+        actor_list(&event.actors),
+        event.cameo.code,
+        event.cameo.name,
+        actor_list(&event.recipients),
+        event.plover.as_ref().map_or("-", |p| p.event_type.as_str()),
+    )
+}
+
 fn write_explain(out: &mut impl Write, doc: &Document, coded: &Coded) -> Result<()> {
     writeln!(out, "# {}", doc.id)?;
     for trace in &coded.traces {
@@ -121,19 +148,13 @@ fn write_explain(out: &mut impl Write, doc: &Document, coded: &Coded) -> Result<
             writeln!(out, "    trigger {}: {}", trigger.trigger, trigger.outcome)?;
         }
         for event in coded.events.iter().filter(|e| e.sentence == trace.sentence) {
-            let names = |list: &[dyad_coder::event::EventActor]| {
-                list.iter()
-                    .map(|a| format!("{} [{}]", a.name, a.code.as_deref().unwrap_or("-")))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            };
             writeln!(
                 out,
                 "    EVENT   {} {} ({}) → {}  {} / {}",
-                names(&event.actors),
+                actor_list(&event.actors),
                 event.cameo.code,
                 event.cameo.name,
-                names(&event.recipients),
+                actor_list(&event.recipients),
                 event.plover.as_ref().map_or("-", |p| p.event_type.as_str()),
                 event.rule.construction
             )?;

@@ -64,8 +64,15 @@ fn main() -> ExitCode {
         Err(error)
             if error
                 .chain()
-                .filter_map(|e| e.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+                .filter_map(|e| {
+                    e.downcast_ref::<std::io::Error>()
+                        .map(std::io::Error::kind)
+                        .or_else(|| {
+                            e.downcast_ref::<serde_json::Error>()
+                                .and_then(serde_json::Error::io_error_kind)
+                        })
+                })
+                .any(|kind| kind == std::io::ErrorKind::BrokenPipe) =>
         {
             ExitCode::SUCCESS
         }

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use dyad_text::Document;
-use dyad_text::read::{ReadOptions, Record, Rejected, read_all};
+use dyad_text::read::{ReadOptions, Record, RecordError, Rejected, read_all};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -82,19 +82,39 @@ where
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Option<T>> = batch
+        // A bug triggered by one document must not take the run down: a panic becomes that record's
+        // failure, and the worker's state is rebuilt.
+        let results: Vec<Option<Result<T, String>>> = batch
             .par_iter()
             .map_init(&init, |state, record| {
-                record.as_ref().ok().map(|doc| work(state, doc))
+                record.as_ref().ok().map(|doc| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(state, doc)))
+                        .map_err(|panic| {
+                            *state = init();
+                            panic
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_else(|| "unknown panic".to_string())
+                        })
+                })
             })
             .collect();
         for (record, result) in batch.iter().zip(results) {
             summary.read += 1;
             match (record, result) {
-                (Ok(doc), Some(result)) => {
+                (Ok(doc), Some(Ok(result))) => {
                     summary.processed += 1;
                     summary.bytes += doc.text.len() as u64;
                     emit(doc, result)?;
+                }
+                (Ok(doc), Some(Err(panic))) => {
+                    summary.failed += 1;
+                    let rejected = Rejected {
+                        origin: doc.origin.clone(),
+                        error: RecordError::Internal(panic),
+                    };
+                    report(&rejected, options.quiet, &progress, errors.as_mut())?;
                 }
                 (Err(rejected), _) => {
                     if rejected.error.is_skip() {

@@ -122,6 +122,9 @@ pub enum RecordError {
     /// The record has no text to analyse (empty file, empty or missing text field).
     #[error("no text: {0}")]
     Empty(String),
+    /// Processing the document hit an internal error (a bug in dyad: please report it with the input).
+    #[error("internal error while processing this document: {0}")]
+    Internal(String),
 }
 
 impl RecordError {
