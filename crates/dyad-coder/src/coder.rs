@@ -928,6 +928,8 @@ impl Coder {
                 name: info.name().to_string(),
                 goldstein: info.goldstein_or_inherited(GoldsteinTable::Gdelt),
                 quad_class: info.quad(QuadVariant::Gdelt).code(),
+                quad_variant: QuadVariant::Gdelt.as_str(),
+                goldstein_table: GoldsteinTable::Gdelt.as_str(),
             },
             plover: mapping.map(|m| Plover {
                 event_type: m.event().as_str().to_string(),

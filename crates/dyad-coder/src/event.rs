@@ -54,8 +54,12 @@ pub struct Cameo {
     /// Goldstein score (GDELT table).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goldstein: Option<f64>,
-    /// QuadClass (GDELT variant): 1 verbal cooperation … 4 material conflict.
+    /// QuadClass: 1 verbal cooperation … 4 material conflict.
     pub quad_class: u8,
+    /// Which QuadClass variant `quad_class` follows ("gdelt": roots 01–05, 06–09, 10–14, 15–20).
+    pub quad_variant: &'static str,
+    /// Which Goldstein table `goldstein` comes from ("gdelt").
+    pub goldstein_table: &'static str,
 }
 
 /// PLOVER classification derived from the CAMEO code.
