@@ -4,6 +4,7 @@
 
 mod code_cmd;
 mod dict_cmd;
+mod eval;
 mod input;
 mod runner;
 mod text_cmd;
@@ -54,6 +55,8 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Dictionaries: look up phrases, show statistics, check files.
     Dict(dict_cmd::DictCommand),
+    /// Score dyad against gold files (PETRARCH records, PLOVER GSR, CASE 2021, NGEC actors, ConfliBERT).
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -93,5 +96,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Text(args) => text_cmd::run(args, cli.quiet),
         Command::Dict(command) => dict_cmd::run(command, &cli.dicts),
         Command::Code(args) => code_cmd::run(args, &cli.dicts, cli.quiet),
+        Command::Eval(args) => eval::run(args, &cli.dicts),
     }
 }
