@@ -25,6 +25,12 @@ const LIGHT_VERBS: &[&str] = &[
     "host", "attend", "organise", "organize",
 ];
 
+/// Prepositions whose object can be an event's target; others (in, near, during, …) are places or times.
+const TARGET_PREPOSITIONS: &[&str] = &[
+    "with", "to", "against", "on", "at", "toward", "towards", "into", "over", "from", "upon",
+    "onto", "for",
+];
+
 /// Tokens that may stand between pattern elements (modifiers, determiners, commas).
 fn skippable(tag: Upos, text: &str) -> bool {
     matches!(tag, Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM)
@@ -337,6 +343,20 @@ impl Coder {
             if candidates.0.is_empty() && candidates.1.is_empty() {
                 continue;
             }
+            // "threatened to deliver blows", "refused to commit aid", "agreed to meet": the governing verb's
+            // event already says what happened; the complement is not a second event.
+            if kind == TriggerKind::Verb
+                && let Some(k) = governing_verb(s, i)
+                && found.iter().any(|f| f.2 == k)
+            {
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace.triggers.push(TriggerTrace {
+                        trigger: format!("{} ({:?})", token.text(s.doc), kind),
+                        outcome: "complement of an already coded verb".into(),
+                    });
+                }
+                continue;
+            }
             let outcome = match kind {
                 TriggerKind::Verb => self.verb_event(s, i, candidates, subjects),
                 TriggerKind::Noun => self.noun_event(s, i, candidates, subjects),
@@ -415,7 +435,7 @@ impl Coder {
                 if pattern.flags.no_target {
                     None
                 } else {
-                    self.direct_object(s, binding.end).or_else(|| {
+                    self.default_target(s, binding.end).or_else(|| {
                         pattern
                             .flags
                             .symmetric
@@ -781,18 +801,41 @@ impl Coder {
         None
     }
 
-    /// The direct object after position `pos`: a mention within three skippable tokens, not in a PP.
-    fn direct_object(&self, s: &Sentence, pos: usize) -> Option<usize> {
-        for p in pos..pos + 4 {
-            if let Some(m) = s.starts.get(p).copied().flatten() {
-                return (s.mentions[m].preposition.is_none()).then_some(m);
+    /// The target when the pattern names none: the direct object, else the object of a directional
+    /// preposition later in the clause ("fired shells at Seoul", "restore ties with Gondor", "contribute
+    /// aid to X"); never a place in a locative phrase ("met in Moscow") and never past the clause.
+    fn default_target(&self, s: &Sentence, pos: usize) -> Option<usize> {
+        let n = s.tokens.len();
+        let mut p = pos;
+        while p < n && p < pos + 15 {
+            if let Some(m) = s.starts[p] {
+                let mention = &s.mentions[m];
+                match mention.preposition.as_deref() {
+                    None => return Some(m),
+                    Some(prep) if TARGET_PREPOSITIONS.contains(&prep) => return Some(m),
+                    Some(_) => {
+                        p = mention.end;
+                        continue;
+                    }
+                }
             }
-            if p >= s.tokens.len()
-                || !skippable(s.tokens[p].tag, s.tokens[p].text(s.doc))
-                || s.tokens[p].text(s.doc) == ","
-            {
+            let token = &s.tokens[p];
+            let text = token.text(s.doc);
+            let clause_ends = matches!(text, ";" | ":")
+                || token.tag == Upos::SCONJ
+                || (token.tag == Upos::VERB && !dyad_text::lexicon::is_past_form(text) && p > pos)
+                || (text == ","
+                    && s.tokens.get(p + 1).is_some_and(|t| {
+                        t.tag == Upos::VERB
+                            || matches!(
+                                t.text(s.doc).to_ascii_lowercase().as_str(),
+                                "who" | "which" | "where" | "while" | "but"
+                            )
+                    }));
+            if clause_ends {
                 return None;
             }
+            p += 1;
         }
         None
     }
@@ -861,7 +904,9 @@ impl Coder {
         found: Found,
     ) -> Option<Event> {
         let Found(code, pattern, trigger, source, target, construction, matched) = found;
-        let info = cameo_event(&code)?;
+        // A code outside CAMEO (WEIS codes in PETRARCH's test dictionaries, user codes) passes through
+        // without a name, scores or PLOVER mapping.
+        let info = cameo_event(&code);
         let pattern = &self.compiled.set.patterns[pattern as usize];
         let group = |m: usize| -> Vec<usize> {
             let g = s.mentions[m].group;
@@ -891,7 +936,7 @@ impl Coder {
             _ => Vec::new(),
         };
         let unit_ref = &analysis.units[unit];
-        let mapping = info.plover();
+        let mapping = info.and_then(|i| i.plover());
         let coded_both =
             actors.iter().all(|a| a.code.is_some()) && recipients.iter().all(|a| a.code.is_some());
         let confidence = (0.45 + 0.1 * matched.min(3) as f64 + if coded_both { 0.2 } else { 0.0 }
@@ -925,9 +970,9 @@ impl Coder {
                 code: code.clone(),
                 base: code.chars().take(3).collect(),
                 root: code.chars().take(2).collect(),
-                name: info.name().to_string(),
-                goldstein: info.goldstein_or_inherited(GoldsteinTable::Gdelt),
-                quad_class: info.quad(QuadVariant::Gdelt).code(),
+                name: info.map_or("(not a CAMEO code)", |i| i.name()).to_string(),
+                goldstein: info.and_then(|i| i.goldstein_or_inherited(GoldsteinTable::Gdelt)),
+                quad_class: info.map_or(0, |i| i.quad(QuadVariant::Gdelt).code()),
                 quad_variant: QuadVariant::Gdelt.as_str(),
                 goldstein_table: GoldsteinTable::Gdelt.as_str(),
             },
@@ -989,6 +1034,20 @@ fn is_passive(s: &Sentence, verb: usize) -> bool {
             "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"
         )
     }
+}
+
+/// The verb whose infinitival complement the verb at `verb` is ("agreed to meet" → "agreed").
+fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
+    let mut k = verb;
+    while k > 0 && s.tokens[k - 1].tag == Upos::ADV {
+        k -= 1;
+    }
+    if k == 0 || !s.tokens[k - 1].text(s.doc).eq_ignore_ascii_case("to") {
+        return None;
+    }
+    (k.saturating_sub(4)..k - 1)
+        .rev()
+        .find(|&p| s.tokens[p].tag == Upos::VERB)
 }
 
 /// "the pair", "both sides", "the two": a reference to the last two actors.

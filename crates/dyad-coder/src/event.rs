@@ -54,7 +54,7 @@ pub struct Cameo {
     /// Goldstein score (GDELT table).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goldstein: Option<f64>,
-    /// QuadClass: 1 verbal cooperation … 4 material conflict.
+    /// QuadClass: 1 verbal cooperation … 4 material conflict (0 for a code outside CAMEO).
     pub quad_class: u8,
     /// Which QuadClass variant `quad_class` follows ("gdelt": roots 01–05, 06–09, 10–14, 15–20).
     pub quad_variant: &'static str,
