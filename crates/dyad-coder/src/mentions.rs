@@ -424,15 +424,9 @@ fn merge_of_and_appositions(
                 }
                 Some(m)
             }
-            // "troops in Iraq" → IRQMIL (only when the agent phrase has no country of its own)
-            ["in"]
-                if a_is_role
-                    && b.actor.is_none()
-                    && b.country.is_some()
-                    && a.sectors
-                        .iter()
-                        .any(|s| s == "MIL" || s == "REB" || s == "COP") =>
-            {
+            // "troops in Iraq" → IRQMIL, "lawmakers in Fornost" → FORLEG (only when the agent phrase has no
+            // country of its own)
+            ["in"] if a_is_role && b.actor.is_none() && b.country.is_some() => {
                 let mut m = a.clone();
                 let root = b.country.clone().unwrap_or_default();
                 m.code = Some(format!("{root}{}", a.sectors.concat()));
@@ -506,8 +500,8 @@ fn group_coordinated(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
         while end + 1 < mentions.len() {
             let (a, b) = (&mentions[end], &mentions[end + 1]);
             let Some(sep) = separator(a, b) else { break };
-            let same_phrase =
-                a.preposition == b.preposition || (sep == "and" && b.preposition.is_none());
+            // In a list only the first member carries the preposition ("ties with Mordor, Rohan and Bree").
+            let same_phrase = a.preposition == b.preposition || b.preposition.is_none();
             let pronouns = a.kind == MentionKind::Pronoun || b.kind == MentionKind::Pronoun;
             // "… visit Moscow and the movement accepted": an object, then the subject of a new clause.
             let new_clause = starts_clause(b) && governed(&mentions[k]);

@@ -224,7 +224,8 @@ pub fn compose(
                 let agent = &compiled.set.agents[segment.hit.entry as usize];
                 let code = match &agent.code {
                     AgentCode::Suffix(c) => {
-                        let c = if pending_former && c == "GOV" {
+                        // "former prosecutors", "former president": an elite, whatever the office.
+                        let c = if pending_former {
                             "ELI".to_string()
                         } else {
                             c.clone()

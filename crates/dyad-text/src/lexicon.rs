@@ -317,7 +317,8 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                         .iter()
                         .any(|d| p.eq_ignore_ascii_case(d))
                     && next.is_some_and(|(tag, word)| {
-                        word.eq_ignore_ascii_case("to") || matches!(tag, Upos::DET | Upos::PROPN)
+                        word.eq_ignore_ascii_case("to")
+                            || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP)
                     })
                     && model().lookup(&text[..text.len() - 1]).is_some() =>
             {
