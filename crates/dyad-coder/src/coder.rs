@@ -6,6 +6,7 @@
 use crate::entities::Entities;
 use crate::event::*;
 use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
+use crate::modality::Modality;
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
 use dyad_dict::model::{DiscardScope, Element, TriggerKind};
@@ -45,6 +46,7 @@ pub struct Coder {
     compiled: Compiled,
     sets: Sets,
     surnames: FxHashMap<String, u32>,
+    keep_all: bool,
 }
 
 /// Per-thread scratch space.
@@ -55,6 +57,7 @@ pub struct Scratch {
     mentions: Vec<Mention>,
     lemma: String,
     subjects: Vec<Option<usize>>,
+    times: Vec<crate::time::TimeExpr>,
 }
 
 /// Why a trigger did or did not produce an event (for `--explain`).
@@ -107,6 +110,8 @@ struct Sentence<'a> {
     doc: &'a str,
     tokens: &'a [Token],
     mentions: &'a [Mention],
+    /// Time expressions of the sentence.
+    times: &'a [crate::time::TimeExpr],
     /// Mention starting at each token.
     starts: Vec<Option<usize>>,
     /// Mention ending at each token (index of the last token).
@@ -165,7 +170,14 @@ impl Coder {
             compiled,
             sets,
             surnames,
+            keep_all: false,
         }
+    }
+
+    /// Keeps negated and conditional events too (by default they are left out of the results).
+    pub fn keep_all(mut self, keep: bool) -> Coder {
+        self.keep_all = keep;
+        self
     }
 
     /// The compiled dictionaries.
@@ -237,7 +249,11 @@ impl Coder {
                 }
             }
             scratch.mentions.extend(pairs);
-            let sentence = Sentence::new(text, tokens, &scratch.mentions);
+            scratch.times.clear();
+            if let Some(reference) = doc.date {
+                crate::time::find_times(text, tokens, reference, &mut scratch.times);
+            }
+            let sentence = Sentence::new(text, tokens, &scratch.mentions, &scratch.times);
             let mut trace = explain.then(|| SentenceTrace {
                 sentence: index as u32,
                 text: unit.text(text).to_string(),
@@ -277,7 +293,9 @@ impl Coder {
                 fresh
             });
             for (n, found) in events.into_iter().enumerate() {
-                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found) {
+                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found)
+                    && (self.keep_all || event.modality.is_default())
+                {
                     coded.events.push(event);
                 }
             }
@@ -904,6 +922,43 @@ impl Coder {
         found: Found,
     ) -> Option<Event> {
         let Found(code, pattern, trigger, source, target, construction, matched) = found;
+        // Modality and the CAMEO convention for intended and refused events (dyad dictionaries only:
+        // PETRARCH patterns spell out their modal phrasings themselves).
+        let conventions = self.compiled.set.patterns[pattern as usize].modal_conventions;
+        let modality = if conventions {
+            crate::modality::modality_of(s.doc, s.tokens, trigger)
+        } else {
+            Modality::Asserted
+        };
+        let refused = modality == Modality::Negated
+            && crate::modality::future_refusal(s.doc, s.tokens, trigger)
+            && crate::modality::refused_code(&code).is_some();
+        let code = match modality {
+            Modality::Intent => crate::modality::intended_code(&code).to_string(),
+            _ if refused => crate::modality::refused_code(&code)
+                .unwrap_or("120")
+                .to_string(),
+            _ => code,
+        };
+        let modality = if refused {
+            Modality::Asserted
+        } else {
+            modality
+        };
+        let date = event_date(
+            doc.date,
+            crate::time::governing(s.times, s.doc, s.tokens, trigger),
+        );
+        let mut auxiliary: Vec<&'static str> = Vec::new();
+        if date.historical {
+            auxiliary.push("historical");
+        }
+        if date.future || modality == Modality::Intent {
+            auxiliary.push("future");
+        }
+        if let Some(mode) = modality.plover_mode().filter(|m| !auxiliary.contains(m)) {
+            auxiliary.push(mode);
+        }
         // A code outside CAMEO (WEIS codes in PETRARCH's test dictionaries, user codes) passes through
         // without a name, scores or PLOVER mapping.
         let info = cameo_event(&code);
@@ -947,12 +1002,8 @@ impl Coder {
             doc_id: doc.id.clone(),
             sentence: unit as u32,
             published: doc.date,
-            date: EventDate {
-                date: doc.date,
-                end: None,
-                precision: "publication",
-                text: None,
-            },
+            date,
+            modality,
             evidence: Evidence {
                 sentence: unit_ref.text(s.doc).to_string(),
                 sentence_span: [unit_ref.start, unit_ref.end],
@@ -985,6 +1036,7 @@ impl Coder {
                     .map(|c| c.as_str().to_string())
                     .collect(),
                 score: m.score(),
+                auxiliary: auxiliary.clone(),
             }),
             rule: Rule {
                 pattern: pattern.text.clone(),
@@ -1036,6 +1088,31 @@ fn is_passive(s: &Sentence, verb: usize) -> bool {
     }
 }
 
+/// The event's date: the governing time expression, else the publication date.
+fn event_date(
+    published: Option<jiff::civil::Date>,
+    time: Option<&crate::time::TimeExpr>,
+) -> EventDate {
+    match (time, published) {
+        (Some(t), _) => EventDate {
+            date: Some(t.from),
+            end: (t.to != t.from).then_some(t.to),
+            precision: t.precision.as_str(),
+            text: Some(t.text.clone()),
+            historical: published.is_some_and(|p| crate::time::is_historical(t, p)),
+            future: published.is_some_and(|p| crate::time::is_future(t, p)),
+        },
+        (None, _) => EventDate {
+            date: published,
+            end: None,
+            precision: "publication",
+            text: None,
+            historical: false,
+            future: false,
+        },
+    }
+}
+
 /// The verb whose infinitival complement the verb at `verb` is ("agreed to meet" → "agreed").
 fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     let mut k = verb;
@@ -1080,7 +1157,12 @@ fn first_of_group(s: &Sentence, m: usize) -> usize {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(doc: &'a str, tokens: &'a [Token], mentions: &'a [Mention]) -> Sentence<'a> {
+    fn new(
+        doc: &'a str,
+        tokens: &'a [Token],
+        mentions: &'a [Mention],
+        times: &'a [crate::time::TimeExpr],
+    ) -> Sentence<'a> {
         let mut starts = vec![None; tokens.len() + 1];
         let mut ends = vec![None; tokens.len() + 1];
         for (i, m) in mentions.iter().enumerate() {
@@ -1091,6 +1173,7 @@ impl<'a> Sentence<'a> {
             doc,
             tokens,
             mentions,
+            times,
             starts,
             ends,
         }

@@ -38,6 +38,12 @@ pub struct EventDate {
     /// The time expression, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The event ended well before publication (more than 30 days).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub historical: bool,
+    /// The event lies after publication (planned, scheduled).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub future: bool,
 }
 
 /// CAMEO classification.
@@ -76,6 +82,9 @@ pub struct Plover {
     pub context: Vec<String>,
     /// PLOVER score (-10..10).
     pub score: f64,
+    /// PLOVER auxiliary modes: historical, future, hypothetical, negation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auxiliary: Vec<&'static str>,
 }
 
 /// The text that proves the event.
@@ -130,6 +139,8 @@ pub struct Event {
     pub evidence: Evidence,
     /// The rule that fired.
     pub rule: Rule,
+    /// How the text presents the event: asserted, negated, intent, obligation, conditional, question, possible.
+    pub modality: crate::modality::Modality,
     /// Confidence in [0, 1].
     pub confidence: f64,
 }

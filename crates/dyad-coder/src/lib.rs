@@ -7,6 +7,8 @@ pub mod coder;
 pub mod entities;
 pub mod event;
 pub mod mentions;
+pub mod modality;
+pub mod time;
 
 pub use coder::{Coded, Coder, Scratch};
 pub use event::Event;

@@ -496,6 +496,7 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
             before: Vec::new(),
             after,
             flags,
+            modal_conventions: true,
             text: format!("{key}: {value}"),
             source: Source {
                 file: file.to_string(),

@@ -228,6 +228,10 @@ pub struct Pattern {
     pub flags: PatternFlags,
     /// The pattern as written, for explanations.
     pub text: String,
+    /// Whether the coder applies dyad's modality conventions to the pattern's events (intended cooperation
+    /// becomes 03x, intended conflict 13x, negated events are set apart). PETRARCH dictionaries encode modal
+    /// phrasings in their own patterns, so their patterns are coded as written.
+    pub modal_conventions: bool,
     /// Where it was defined.
     pub source: Source,
 }

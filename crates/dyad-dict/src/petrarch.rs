@@ -1246,6 +1246,7 @@ impl Reader<'_> {
                         passive_only,
                         ..PatternFlags::default()
                     },
+                    modal_conventions: false,
                     text: verb.text.clone(),
                     source,
                 });
@@ -1295,6 +1296,7 @@ impl Reader<'_> {
                         before,
                         after,
                         flags,
+                        modal_conventions: false,
                         text: pattern.text.clone(),
                         source: source.clone(),
                     });

@@ -38,11 +38,14 @@ pub struct CodeArgs {
     /// Print, per sentence, the actors found and why each trigger was or was not coded.
     #[arg(long)]
     explain: bool,
+    /// Keep negated and conditional events (left out by default; their `modality` field says which).
+    #[arg(long)]
+    all: bool,
 }
 
 /// Runs the command.
 pub fn run(args: CodeArgs, dicts: &DictArgs, quiet: bool) -> Result<ExitCode> {
-    let coder = Coder::new(Compiled::build(dicts.load()?));
+    let coder = Coder::new(Compiled::build(dicts.load()?)).keep_all(args.all);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let options = RunOptions {

@@ -1,0 +1,283 @@
+//! Modality: whether an event is asserted, negated, intended, demanded, conditional, asked about or alleged,
+//! read from the words around its trigger; and the CAMEO convention for intended events (an intended meeting
+//! is 036, an intended attack is a threat, 138).
+
+use dyad_text::tag::Upos;
+use dyad_text::token::Token;
+use serde::Serialize;
+
+/// How the text presents an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// It happened (or is happening).
+    Asserted,
+    /// It did not happen ("did not attack", "never met", "denied meeting").
+    Negated,
+    /// It is intended, planned, offered or promised ("will meet", "plans to visit", "is ready to send").
+    Intent,
+    /// Someone demands it ("must withdraw", "should release").
+    Obligation,
+    /// It depends on a condition ("if … would attack").
+    Conditional,
+    /// It is asked about ("Will Russia attack?").
+    Question,
+    /// It is alleged or possible ("allegedly", "may have").
+    Possible,
+}
+
+impl Modality {
+    /// Whether events of this modality belong in default outputs (negated and conditional ones do not).
+    pub fn is_default(self) -> bool {
+        !matches!(self, Modality::Negated | Modality::Conditional)
+    }
+
+    /// The PLOVER auxiliary mode this modality fills, if any.
+    pub fn plover_mode(self) -> Option<&'static str> {
+        match self {
+            Modality::Negated => Some("negation"),
+            Modality::Intent => Some("future"),
+            Modality::Conditional | Modality::Possible | Modality::Question => Some("hypothetical"),
+            Modality::Asserted | Modality::Obligation => None,
+        }
+    }
+}
+
+const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "wo"];
+const INTENT_VERBS: &[&str] = &[
+    "plan",
+    "intend",
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+    "agree",
+    "decide",
+    "prepare",
+    "hope",
+    "aim",
+    "want",
+    "seek",
+    "expect",
+    "propose",
+    "undertake",
+    "resolve",
+    "mean",
+];
+const READY: &[&str] = &[
+    "ready",
+    "prepared",
+    "willing",
+    "set",
+    "poised",
+    "due",
+    "about",
+    "eager",
+    "determined",
+];
+const REFUSAL: &[&str] = &["refuse", "decline", "reject", "deny", "fail"];
+const OBLIGATION: &[&str] = &["must", "should", "ought"];
+const NEGATION: &[&str] = &["not", "n't", "never", "no"];
+const POSSIBLE: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "allegedly",
+    "reportedly",
+    "apparently",
+    "possibly",
+    "alleged",
+];
+
+/// The modality of the event whose trigger is at `trigger`, reading the verb group before it (auxiliaries,
+/// negation, "ready to", "plans to", "refused to") and the sentence ("if", "?").
+pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
+    let lower = |i: usize| tokens[i].text(doc).to_ascii_lowercase();
+    let mut lemma = String::new();
+    let (mut negated, mut future, mut intent, mut obligation, mut possible, mut refusal) =
+        (false, false, false, false, false, false);
+    // Walk left over the verb group and up to two governing "X to" links.
+    let mut k = trigger;
+    let mut steps = 0;
+    while k > 0 && steps < 8 {
+        steps += 1;
+        let t = &tokens[k - 1];
+        let word = lower(k - 1);
+        let in_group = matches!(t.tag, Upos::AUX | Upos::PART | Upos::ADV)
+            || word == "to"
+            || READY.contains(&word.as_str())
+            || (t.tag == Upos::VERB && k < tokens.len() && lower(k) == "to");
+        if !in_group {
+            break;
+        }
+        if NEGATION.contains(&word.as_str()) {
+            negated = true;
+        }
+        if FUTURE.contains(&word.as_str()) || word == "going" {
+            future = true;
+        }
+        if OBLIGATION.contains(&word.as_str())
+            || word == "has" && k < tokens.len() && lower(k) == "to"
+        {
+            obligation = true;
+        }
+        if POSSIBLE.contains(&word.as_str()) {
+            possible = true;
+        }
+        if READY.contains(&word.as_str()) {
+            intent = true;
+        }
+        if t.tag == Upos::VERB {
+            t.write_lemma(doc, &mut lemma);
+            if INTENT_VERBS.contains(&lemma.as_str()) {
+                intent = true;
+            }
+            if REFUSAL.contains(&lemma.as_str()) {
+                refusal = true;
+            }
+        }
+        k -= 1;
+    }
+    let question = tokens.last().is_some_and(|t| t.text(doc) == "?");
+    let conditional = tokens[..trigger]
+        .iter()
+        .any(|t| t.text(doc).eq_ignore_ascii_case("if"))
+        && (future || possible);
+    if negated || refusal {
+        Modality::Negated
+    } else if conditional {
+        Modality::Conditional
+    } else if question {
+        Modality::Question
+    } else if obligation {
+        Modality::Obligation
+    } else if future || intent {
+        Modality::Intent
+    } else if possible {
+        Modality::Possible
+    } else {
+        Modality::Asserted
+    }
+}
+
+/// The CAMEO code of an intended event, by CAMEO's convention: cooperation not yet done is an intent to
+/// cooperate (03x), conflict not yet done is a threat (13x). Codes with no intent form stay as they are.
+pub fn intended_code(code: &str) -> &str {
+    match code {
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        c if c.starts_with("06") => "030",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        c if c.starts_with("07") => "033",
+        "084" | "0841" | "0842" => "0353",
+        "085" => "0354",
+        "086" | "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+        c if c.starts_with("08") => "035",
+        c if c.starts_with("14") => "133",
+        "163" => "1312",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("15")
+            || c.starts_with("18")
+            || c.starts_with("19")
+            || c.starts_with("20") =>
+        {
+            "138"
+        }
+        other => other,
+    }
+}
+
+/// Whether a negation looks forward ("will not accept", "refused to meet") rather than back ("did not meet").
+pub fn future_refusal(doc: &str, tokens: &[Token], trigger: usize) -> bool {
+    let mut lemma = String::new();
+    tokens[trigger.saturating_sub(5)..trigger].iter().any(|t| {
+        let word = t.text(doc).to_ascii_lowercase();
+        t.write_lemma(doc, &mut lemma);
+        FUTURE.contains(&word.as_str()) || REFUSAL.contains(&lemma.as_str())
+    })
+}
+
+/// The CAMEO code of a refused cooperative event ("will not accept refugees", "refused to meet"): a rejection.
+pub fn refused_code(code: &str) -> Option<&'static str> {
+    match code.get(..2)? {
+        "04" => Some("125"),
+        "03" | "05" | "06" | "07" | "08" => Some("120"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(text: &str, trigger: &str) -> Modality {
+        let analysis = dyad_text::Analyzer::default().analyse(text);
+        let i = analysis
+            .tokens
+            .iter()
+            .position(|t| t.text(text) == trigger)
+            .expect("trigger");
+        modality_of(text, &analysis.tokens, i)
+    }
+
+    #[test]
+    fn reads_the_verb_group() {
+        assert_eq!(
+            of("Russia attacked Georgia.", "attacked"),
+            Modality::Asserted
+        );
+        assert_eq!(
+            of("Russia did not attack Georgia.", "attack"),
+            Modality::Negated
+        );
+        assert_eq!(
+            of("Russia refused to meet Georgia.", "meet"),
+            Modality::Negated
+        );
+        assert_eq!(of("Russia will meet Georgia.", "meet"), Modality::Intent);
+        assert_eq!(
+            of("Russia plans to visit Georgia.", "visit"),
+            Modality::Intent
+        );
+        assert_eq!(
+            of("France is ready to contribute troops.", "contribute"),
+            Modality::Intent
+        );
+        assert_eq!(
+            of("Russia must withdraw its troops.", "withdraw"),
+            Modality::Obligation
+        );
+        assert_eq!(
+            of("If talks fail, Russia would attack Georgia.", "attack"),
+            Modality::Conditional
+        );
+        assert_eq!(
+            of("Will Russia attack Georgia?", "attack"),
+            Modality::Question
+        );
+        assert_eq!(
+            of("Russia may have attacked Georgia.", "attacked"),
+            Modality::Possible
+        );
+    }
+
+    #[test]
+    fn intended_and_refused_codes() {
+        assert_eq!(intended_code("040"), "036");
+        assert_eq!(intended_code("072"), "0332");
+        assert_eq!(intended_code("190"), "138");
+        assert_eq!(intended_code("163"), "1312");
+        assert_eq!(intended_code("111"), "111");
+        assert_eq!(refused_code("073"), Some("120"));
+        assert_eq!(refused_code("040"), Some("125"));
+        assert_eq!(refused_code("190"), None);
+    }
+}
