@@ -32,6 +32,29 @@ const TARGET_PREPOSITIONS: &[&str] = &[
     "onto", "for",
 ];
 
+/// Verbs that attribute what a sentence reports to a source ("a Hamas official said", "AP reported").
+const ATTRIBUTION_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "add",
+    "state",
+    "announce",
+    "confirm",
+    "claim",
+    "note",
+    "write",
+    "insist",
+    "explain",
+    "allege",
+    "assert",
+    "quote",
+    "cite",
+    "disclose",
+    "reveal",
+    "acknowledge",
+];
+
 /// Tokens that may stand between pattern elements (modifiers, determiners, commas).
 fn skippable(tag: Upos, text: &str) -> bool {
     matches!(tag, Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM)
@@ -279,6 +302,7 @@ impl Coder {
                 &mut scratch.subjects,
                 trace.as_mut(),
             );
+            let speaker = self.speaker(&sentence, &scratch.subjects, &mut scratch.lemma);
             // A statement ("X said") is an event only when nothing else in the sentence is.
             if events.iter().any(|e| !e.0.starts_with("01")) {
                 events.retain(|e| !e.0.starts_with("01"));
@@ -293,7 +317,8 @@ impl Coder {
                 fresh
             });
             for (n, found) in events.into_iter().enumerate() {
-                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found)
+                if let Some(event) =
+                    self.build_event(doc, analysis, index, n, &sentence, speaker, found)
                     && (self.keep_all || event.modality.is_default())
                 {
                     coded.events.push(event);
@@ -304,6 +329,39 @@ impl Coder {
             }
         }
         coded
+    }
+
+    /// The source a sentence attributes its report to: the subject of a verb of saying ("a Hamas official
+    /// said"), the mention after an inverted one ("said the official"), or the object of "according to".
+    /// Returns the verb's (or "according"'s) token and the mention.
+    fn speaker(
+        &self,
+        s: &Sentence,
+        subjects: &[Option<usize>],
+        lemma: &mut String,
+    ) -> Option<(usize, usize)> {
+        for (i, token) in s.tokens.iter().enumerate() {
+            if token.text(s.doc).eq_ignore_ascii_case("according")
+                && s.tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.text(s.doc).eq_ignore_ascii_case("to"))
+                && let Some(m) = s.starts.get(i + 2).copied().flatten()
+            {
+                return Some((i, m));
+            }
+            if token.tag != Upos::VERB {
+                continue;
+            }
+            token.write_lemma(s.doc, lemma);
+            if !ATTRIBUTION_VERBS.contains(&lemma.as_str()) {
+                continue;
+            }
+            let inverted = || (i + 1..(i + 3).min(s.tokens.len())).find_map(|p| s.starts[p]);
+            if let Some(m) = subjects.get(i).copied().flatten().or_else(inverted) {
+                return Some((i, m));
+            }
+        }
+        None
     }
 
     fn discard(&self, ids: &[u32]) -> Option<DiscardScope> {
@@ -919,6 +977,7 @@ impl Coder {
         unit: usize,
         n: usize,
         s: &Sentence,
+        speaker: Option<(usize, usize)>,
         found: Found,
     ) -> Option<Event> {
         let Found(code, pattern, trigger, source, target, construction, matched) = found;
@@ -997,6 +1056,21 @@ impl Coder {
         let confidence = (0.45 + 0.1 * matched.min(3) as f64 + if coded_both { 0.2 } else { 0.0 }
             - if recipients.is_empty() { 0.1 } else { 0.0 })
         .clamp(0.05, 0.95);
+        // The reporter's source, unless the event is the report itself.
+        let speaker = speaker
+            .filter(|&(verb, _)| verb != trigger)
+            .map(|(_, m)| actor(m));
+        let quoted = s.tokens[..trigger]
+            .iter()
+            .filter(|t| matches!(t.text(s.doc), "\"" | "“" | "”"))
+            .count()
+            % 2
+            == 1;
+        let attribution = Attribution {
+            narrator: speaker.is_none(),
+            speaker,
+            quoted,
+        };
         Some(Event {
             id: format!("{}:{}:{}", doc.id, unit, n),
             doc_id: doc.id.clone(),
@@ -1038,6 +1112,7 @@ impl Coder {
                 score: m.score(),
                 auxiliary: auxiliary.clone(),
             }),
+            attribution,
             rule: Rule {
                 pattern: pattern.text.clone(),
                 source: format!("{}:{}", pattern.source.file, pattern.source.line),

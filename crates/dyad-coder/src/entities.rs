@@ -127,6 +127,32 @@ impl Entities {
         mention: &mut Mention,
     ) {
         let lower = mention.name.to_lowercase();
+        // "a Hamas official", "an Israeli diplomat": a new, unnamed person of that organisation or country,
+        // whom "the official" may refer back to; not the organisation itself.
+        let person_roles = ["GOV", "ELI", "MIL", "COP", "JUD", "SPY", "LEG", "MED"];
+        if mention.indefinite
+            && mention
+                .sectors
+                .iter()
+                .any(|s| person_roles.contains(&s.as_str()))
+            && mention
+                .actor
+                .is_none_or(|a| compiled.set.actors[a as usize].kind != ActorKind::Person)
+        {
+            let id = self.add(Entity {
+                name: mention.text.clone(),
+                code: mention.code.clone(),
+                actor: None,
+                country: mention.country.clone(),
+                sectors: mention.sectors.clone(),
+                person: true,
+                organisation: false,
+            });
+            self.touch(id);
+            mention.entity = id;
+            mention.name = mention.text.clone();
+            return;
+        }
         let found = match mention.kind {
             MentionKind::Named => {
                 let actor = mention.actor.unwrap_or(u32::MAX);
@@ -181,26 +207,32 @@ impl Entities {
                             .any(|r| lower.ends_with(r.as_str()))
                     })
                 };
-                self.most_recent(refs_match).or_else(|| {
-                    if GROUP_DESCRIPTIONS.contains(&head) {
-                        self.most_recent(|e| e.organisation)
-                    } else if PERSON_DESCRIPTIONS.iter().any(|d| lower.ends_with(d)) {
-                        // "the police spokesman" refers back only to someone of the same sector.
-                        let sectors = &mention.sectors;
-                        self.most_recent(|e| {
-                            e.person
-                                && (sectors.is_empty()
-                                    || sectors.iter().any(|s| {
-                                        e.sectors.contains(s)
-                                            || e.code
-                                                .as_deref()
-                                                .is_some_and(|c| c.ends_with(s.as_str()))
-                                    }))
-                        })
-                    } else {
-                        None
-                    }
-                })
+                // "the official" after "a Hamas official": the same description first.
+                let same_head = |e: &Entity| {
+                    e.actor.is_none() && e.name.to_lowercase().ends_with(head) && !head.is_empty()
+                };
+                self.most_recent(refs_match)
+                    .or_else(|| self.most_recent(same_head))
+                    .or_else(|| {
+                        if GROUP_DESCRIPTIONS.contains(&head) {
+                            self.most_recent(|e| e.organisation)
+                        } else if PERSON_DESCRIPTIONS.iter().any(|d| lower.ends_with(d)) {
+                            // "the police spokesman" refers back only to someone of the same sector.
+                            let sectors = &mention.sectors;
+                            self.most_recent(|e| {
+                                e.person
+                                    && (sectors.is_empty()
+                                        || sectors.iter().any(|s| {
+                                            e.sectors.contains(s)
+                                                || e.code
+                                                    .as_deref()
+                                                    .is_some_and(|c| c.ends_with(s.as_str()))
+                                        }))
+                            })
+                        } else {
+                            None
+                        }
+                    })
             }
             MentionKind::Composed => mention.code.as_ref().and_then(|code| {
                 let person_role =

@@ -102,6 +102,19 @@ pub struct Evidence {
     pub target: Vec<[u32; 2]>,
 }
 
+/// Who reports the event.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Attribution {
+    /// The source the text attributes the event to ("a Hamas official", "the Associated Press"); absent when
+    /// the reporter speaks in its own voice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<EventActor>,
+    /// The reporter's own voice: no attribution in the sentence.
+    pub narrator: bool,
+    /// The event is told inside quotation marks.
+    pub quoted: bool,
+}
+
 /// The rule that coded the event.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Rule {
@@ -137,6 +150,8 @@ pub struct Event {
     pub plover: Option<Plover>,
     /// The text that proves it.
     pub evidence: Evidence,
+    /// Who reports it.
+    pub attribution: Attribution,
     /// The rule that fired.
     pub rule: Rule,
     /// How the text presents the event: asserted, negated, intent, obligation, conditional, question, possible.

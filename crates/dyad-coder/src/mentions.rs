@@ -54,6 +54,10 @@ pub struct Mention {
     pub entity: u32,
     /// Definite or possessive form ("the Hamas leader", "Russia's top diplomat"): refers back.
     pub definite: bool,
+    /// Indefinite form ("a Hamas official"): introduces someone new.
+    pub indefinite: bool,
+    /// The mention's own text, without a leading article.
+    pub text: String,
 }
 
 const PRONOUNS: &[(&str, bool)] = &[
@@ -324,10 +328,18 @@ pub fn find_mentions(
     }
     for mention in out.iter_mut() {
         let first = tokens[mention.start].text(doc);
+        let article = first.to_ascii_lowercase();
         mention.definite = matches!(
-            first.to_ascii_lowercase().as_str(),
+            article.as_str(),
             "the" | "this" | "that" | "these" | "those"
         );
+        mention.indefinite = matches!(article.as_str(), "a" | "an" | "another");
+        let from = if mention.definite || mention.indefinite {
+            mention.start + 1
+        } else {
+            mention.start
+        };
+        mention.text = span_text(doc, tokens, from.min(mention.end), mention.end);
     }
     attach_prepositions(doc, tokens, out);
     merge_of_and_appositions(compiled, doc, tokens, out);
@@ -355,6 +367,8 @@ fn new_mention(start: usize, end: usize, kind: MentionKind, name: String, plural
         plural,
         entity: 0,
         definite: false,
+        indefinite: false,
+        text: String::new(),
     }
 }
 

@@ -192,3 +192,62 @@ fn no_pattern_no_event() {
     assert!(code("Sergei Lavrov visited a museum with Khaled Meshaal.").is_empty());
     assert!(code("The weather was fine in Moscow.").is_empty());
 }
+
+fn code_full(text: &str) -> Vec<dyad_coder::Event> {
+    let compiled = Compiled::build(dyad_dict::format::read(DICT, "test.txt"));
+    let coder = Coder::new(compiled).keep_all(true);
+    let doc = Document {
+        id: "t".into(),
+        title: None,
+        text: text.into(),
+        date: Some(jiff::civil::Date::constant(2015, 8, 4)),
+        url: None,
+        source: None,
+        origin: Origin {
+            path: "t".into(),
+            record: None,
+        },
+    };
+    let analysis = Analyzer::default().analyse(&doc.text);
+    coder
+        .code(&doc, &analysis, &mut Scratch::default(), false)
+        .events
+}
+
+#[test]
+fn dates_come_from_the_clause_or_the_publication() {
+    let events = code_full(
+        "Khaled Meshaal met Sergei Lavrov on Monday. Later in 2010, Meshaal met Dmitry Medvedev.",
+    );
+    assert_eq!(
+        events[0].date.date.map(|d| d.to_string()).as_deref(),
+        Some("2015-08-03")
+    );
+    assert_eq!(events[0].date.precision, "day");
+    assert_eq!(events[1].date.precision, "year");
+    assert!(events[1].date.historical);
+    let plain = code_full("Khaled Meshaal met Sergei Lavrov.");
+    assert_eq!(plain[0].date.precision, "publication");
+}
+
+#[test]
+fn modality_changes_codes_and_marks_negation() {
+    let events = code_full("Sergei Lavrov will meet Khaled Meshaal. Hamas did not attack Iraq.");
+    assert_eq!(events[0].cameo.code, "036", "an intended meeting is 036");
+    assert_eq!(events[1].modality, dyad_coder::modality::Modality::Negated);
+    assert_eq!(
+        code("Hamas did not attack Iraq."),
+        [],
+        "negated events are left out by default"
+    );
+}
+
+#[test]
+fn attribution_names_the_source_of_the_report() {
+    let events = code_full("Sergei Lavrov met Khaled Meshaal, a Hamas official said.");
+    let speaker = events[0].attribution.speaker.as_ref().expect("a speaker");
+    assert_eq!(speaker.code.as_deref(), Some("PSEREBHMS"));
+    assert!(!events[0].attribution.narrator);
+    let own_voice = code_full("Sergei Lavrov met Khaled Meshaal.");
+    assert!(own_voice[0].attribution.narrator);
+}

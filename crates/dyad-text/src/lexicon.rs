@@ -274,6 +274,22 @@ pub fn is_past_form(word: &str) -> bool {
             .is_some_and(|lemma| *lemma != "be" || lower == "was" || lower == "were")
 }
 
+/// Modals and "do", after which a bare form is a verb.
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does",
+    "did", "wo", "ca", "'ll",
+];
+
+/// Whether token `i` follows a modal or "do", possibly with "not"/"n't" between (`prev` is the token before).
+fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
+    let is_modal = |w: &str| MODALS.iter().any(|m| w.eq_ignore_ascii_case(m));
+    if is_modal(prev) {
+        return true;
+    }
+    let negation = prev.eq_ignore_ascii_case("not") || prev.eq_ignore_ascii_case("n't");
+    negation && i >= 2 && is_modal(tokens[i - 2].text(doc))
+}
+
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
 /// News-specific corrections after the Brill patches: event nouns after determiners and prepositions
@@ -293,6 +309,12 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                 }) =>
             {
                 tokens[i].tag = Upos::NOUN
+            }
+            // "did not attack", "will meet", "can't visit": a base form after a modal or "do".
+            (Upos::NOUN, Some((Upos::AUX | Upos::PART, p)))
+                if !text.ends_with('s') && after_modal(doc, tokens, i, p) =>
+            {
+                tokens[i].tag = Upos::VERB
             }
             // "the official said": a past form the lexicon knows as a verb, after a subject-like word.
             (Upos::NOUN, Some((Upos::NOUN | Upos::ADJ | Upos::PROPN | Upos::PRON, _)))
