@@ -135,6 +135,8 @@ struct Sentence<'a> {
     mentions: &'a [Mention],
     /// Time expressions of the sentence.
     times: &'a [crate::time::TimeExpr],
+    /// The source the sentence attributes its report to: (verb token, mention).
+    speaker: Option<(usize, usize)>,
     /// Mention starting at each token.
     starts: Vec<Option<usize>>,
     /// Mention ending at each token (index of the last token).
@@ -276,7 +278,7 @@ impl Coder {
             if let Some(reference) = doc.date {
                 crate::time::find_times(text, tokens, reference, &mut scratch.times);
             }
-            let sentence = Sentence::new(text, tokens, &scratch.mentions, &scratch.times);
+            let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &scratch.times);
             let mut trace = explain.then(|| SentenceTrace {
                 sentence: index as u32,
                 text: unit.text(text).to_string(),
@@ -302,7 +304,7 @@ impl Coder {
                 &mut scratch.subjects,
                 trace.as_mut(),
             );
-            let speaker = self.speaker(&sentence, &scratch.subjects, &mut scratch.lemma);
+            sentence.speaker = self.speaker(&sentence, &scratch.subjects, &mut scratch.lemma);
             // A statement ("X said") is an event only when nothing else in the sentence is.
             if events.iter().any(|e| !e.0.starts_with("01")) {
                 events.retain(|e| !e.0.starts_with("01"));
@@ -317,8 +319,7 @@ impl Coder {
                 fresh
             });
             for (n, found) in events.into_iter().enumerate() {
-                if let Some(event) =
-                    self.build_event(doc, analysis, index, n, &sentence, speaker, found)
+                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found)
                     && (self.keep_all || event.modality.is_default())
                 {
                     coded.events.push(event);
@@ -977,7 +978,6 @@ impl Coder {
         unit: usize,
         n: usize,
         s: &Sentence,
-        speaker: Option<(usize, usize)>,
         found: Found,
     ) -> Option<Event> {
         let Found(code, pattern, trigger, source, target, construction, matched) = found;
@@ -1057,7 +1057,8 @@ impl Coder {
             - if recipients.is_empty() { 0.1 } else { 0.0 })
         .clamp(0.05, 0.95);
         // The reporter's source, unless the event is the report itself.
-        let speaker = speaker
+        let speaker = s
+            .speaker
             .filter(|&(verb, _)| verb != trigger)
             .map(|(_, m)| actor(m));
         let quoted = s.tokens[..trigger]
@@ -1249,6 +1250,7 @@ impl<'a> Sentence<'a> {
             tokens,
             mentions,
             times,
+            speaker: None,
             starts,
             ends,
         }
