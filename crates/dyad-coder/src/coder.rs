@@ -57,8 +57,12 @@ const ATTRIBUTION_VERBS: &[&str] = &[
 
 /// Tokens that may stand between pattern elements (modifiers, determiners, commas).
 fn skippable(tag: Upos, text: &str) -> bool {
-    matches!(tag, Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM)
-        || matches!(text, "," | "'s" | "’s")
+    match tag {
+        Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM => true,
+        Upos::PUNCT => text == ",",
+        Upos::PART => matches!(text, "'s" | "’s"),
+        _ => false,
+    }
 }
 
 /// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
@@ -275,7 +279,10 @@ impl Coder {
             }
             scratch.mentions.extend(pairs);
             scratch.times.clear();
-            if let Some(reference) = doc.date {
+            if let Some(reference) = doc
+                .date
+                .filter(|_| crate::time::may_contain_time(text, tokens))
+            {
                 crate::time::find_times(text, tokens, reference, &mut scratch.times);
             }
             let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &scratch.times);
@@ -396,7 +403,7 @@ impl Coder {
             let kind = match token.tag {
                 Upos::VERB => TriggerKind::Verb,
                 // Noun patterns may start with a modifier ("military exercise", "joint patrol").
-                Upos::NOUN | Upos::PROPN | Upos::ADJ => TriggerKind::Noun,
+                Upos::NOUN | Upos::ADJ => TriggerKind::Noun,
                 _ => continue,
             };
             token.write_lemma(s.doc, lemma);

@@ -56,7 +56,7 @@ pub struct Mention {
     pub definite: bool,
     /// Indefinite form ("a Hamas official"): introduces someone new.
     pub indefinite: bool,
-    /// The mention's own text, without a leading article.
+    /// For an indefinite mention, its text without the article (the new entity's name).
     pub text: String,
 }
 
@@ -334,12 +334,15 @@ pub fn find_mentions(
             "the" | "this" | "that" | "these" | "those"
         );
         mention.indefinite = matches!(article.as_str(), "a" | "an" | "another");
-        let from = if mention.definite || mention.indefinite {
-            mention.start + 1
-        } else {
-            mention.start
-        };
-        mention.text = span_text(doc, tokens, from.min(mention.end), mention.end);
+        if mention.indefinite {
+            // The text without its article names the new person ("Hamas official").
+            mention.text = span_text(
+                doc,
+                tokens,
+                (mention.start + 1).min(mention.end),
+                mention.end,
+            );
+        }
     }
     attach_prepositions(doc, tokens, out);
     merge_of_and_appositions(compiled, doc, tokens, out);

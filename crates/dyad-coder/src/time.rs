@@ -120,13 +120,119 @@ pub struct TimeExpr {
     pub relation: Relation,
 }
 
+/// Words without which a sentence holds no time expression (besides numbers): a cheap test that spares
+/// the full search on most sentences. Sorted, lower case.
+const ANCHORS: &[&str] = &[
+    "afternoon",
+    "ago",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "autumn",
+    "day",
+    "days",
+    "dec",
+    "decade",
+    "december",
+    "evening",
+    "fall",
+    "feb",
+    "february",
+    "fortnight",
+    "fri",
+    "friday",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
+    "mid",
+    "monday",
+    "month",
+    "months",
+    "morning",
+    "night",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sat",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "since",
+    "spring",
+    "summer",
+    "sunday",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "week",
+    "weekend",
+    "weeks",
+    "winter",
+    "year",
+    "years",
+    "yesterday",
+];
+
+/// Whether a token can anchor a time expression: a number, or one of the anchor words.
+fn is_anchor(doc: &str, t: &Token) -> bool {
+    if t.kind == TokenKind::Number {
+        return true;
+    }
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let word = t.text(doc).trim_end_matches('.');
+    let word = word.strip_prefix("mid-").map_or(word, |_| "mid");
+    (2..=9).contains(&word.len()) && {
+        let mut buf = [0u8; 9];
+        let lower = dyad_text::token::ascii_lower(word, &mut buf);
+        !lower.is_empty() && ANCHORS.binary_search(&lower).is_ok()
+    }
+}
+
+/// Whether a sentence may hold a time expression: a number, or one of the anchor words.
+pub fn may_contain_time(doc: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| is_anchor(doc, t))
+}
+
+/// How far before its anchor (number or anchor word) an expression may start ("between early March and").
+const ANCHOR_REACH: usize = 6;
+
 /// Finds and resolves every time expression in a sentence's tokens, against the publication date (or a
 /// dateline date), in text order. Tags are optional (untagged tokens work); when present they refine the
 /// future-construction test.
 pub fn find_times(doc: &str, tokens: &[Token], reference: Date, out: &mut Vec<TimeExpr>) {
     let finder = Finder::new(doc, tokens, reference);
+    // Only positions within reach of an anchor can start an expression.
+    let mut next_anchor = vec![usize::MAX; tokens.len() + 1];
+    for i in (0..tokens.len()).rev() {
+        next_anchor[i] = if is_anchor(doc, &tokens[i]) {
+            i
+        } else {
+            next_anchor[i + 1]
+        };
+    }
     let mut i = 0;
     while i < tokens.len() {
+        if next_anchor[i] == usize::MAX {
+            break;
+        }
+        if next_anchor[i] > i + ANCHOR_REACH {
+            i = next_anchor[i] - ANCHOR_REACH;
+            continue;
+        }
         match finder.match_at(i) {
             Some((end, res)) if end > i && end <= tokens.len() => {
                 let (from, to) = if res.from <= res.to {
