@@ -95,38 +95,8 @@ const DESCRIPTIONS: &[(&str, bool)] = &[
     ("spokeswoman", false),
 ];
 
-/// Capitalised words that are not names of actors: days, months, and the like.
-const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-    "reuters",
-    "afp",
-    "ap",
-];
+/// Capitalised words that are not names of actors besides days and months: wire agencies in captions.
+const NOT_NAMES: &[&str] = &["reuters", "afp", "ap"];
 
 fn is_name(doc: &str, token: &Token) -> bool {
     let text = token.text(doc);
@@ -136,6 +106,8 @@ fn is_name(doc: &str, token: &Token) -> bool {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !NOT_NAMES.iter().any(|w| text.eq_ignore_ascii_case(w))
+        && dyad_text::date::month_number(text.trim_end_matches('.')).is_none()
+        && dyad_text::date::weekday_number(text).is_none()
 }
 
 fn joins_phrase(tag: Upos) -> bool {

@@ -192,11 +192,12 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
 
 type EntryResult<T> = Result<T, (u32, String)>;
 
-fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
-    let mut actor = Actor {
+/// An actor named by an entry's header, with nothing else known yet.
+fn named_actor(entry: &Entry, kind: ActorKind, source: Source) -> Actor {
+    Actor {
         name: entry.value.clone(),
         names: vec![name_phrase(&entry.value, NameUse::Name)],
-        kind: ActorKind::Country,
+        kind,
         country: None,
         sectors: Vec::new(),
         codes: Vec::new(),
@@ -204,7 +205,11 @@ fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
         refs: Vec::new(),
         valid: None,
         source,
-    };
+    }
+}
+
+fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
+    let mut actor = named_actor(entry, ActorKind::Country, source);
     let mut cameo = None;
     let mut code = None;
     for (key, value, line) in &entry.keys {
@@ -270,18 +275,7 @@ fn code_line(value: &str, line: u32) -> EntryResult<DatedCode> {
 }
 
 fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
-    let mut actor = Actor {
-        name: entry.value.clone(),
-        names: vec![name_phrase(&entry.value, NameUse::Name)],
-        kind: ActorKind::Unknown,
-        country: None,
-        sectors: Vec::new(),
-        codes: Vec::new(),
-        roles: Vec::new(),
-        refs: Vec::new(),
-        valid: None,
-        source,
-    };
+    let mut actor = named_actor(entry, ActorKind::Unknown, source);
     for (key, value, line) in &entry.keys {
         match key.as_str() {
             "names" => actor

@@ -4,7 +4,8 @@
 
 use jiff::civil::Date;
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -19,16 +20,43 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// English weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// The month (1–12) named by `word`: a full English month name or an abbreviation of at least three
-/// letters ("Sept" included), case-insensitive, without a trailing period.
+/// letters ("Sept" included), case-insensitive, without a trailing period. Does not allocate.
 pub fn month_number(word: &str) -> Option<i8> {
-    if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
+    if word.len() < 3 || word.len() > 9 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
+    let mut buf = [0u8; 9];
+    let lower = crate::token::ascii_lower(word, &mut buf);
+    if lower.is_empty() {
+        return None;
+    }
     let found = MONTHS.iter().position(|m| {
-        m.starts_with(lower.as_str())
-            && (lower.len() == 3 || lower.len() == m.len() || lower == "sept")
+        m.starts_with(lower) && (lower.len() == 3 || lower.len() == m.len() || lower == "sept")
+    })?;
+    Some(found as i8 + 1)
+}
+
+/// The weekday (1 = Monday … 7 = Sunday) named by `word`, full or abbreviated to three letters, any case.
+pub fn weekday_number(word: &str) -> Option<i8> {
+    if word.len() < 3 || word.len() > 9 {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    let lower = crate::token::ascii_lower(word, &mut buf);
+    let found = WEEKDAYS.iter().position(|d| {
+        !lower.is_empty() && (lower == *d || (lower.len() == 3 && d.starts_with(lower)))
     })?;
     Some(found as i8 + 1)
 }
