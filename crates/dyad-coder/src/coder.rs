@@ -320,7 +320,7 @@ impl Coder {
             let entity = |m: Option<usize>| m.map(|m| scratch.mentions[m].entity);
             let mut seen = Vec::new();
             events.retain(|e| {
-                let key = (e.0.clone(), entity(Some(e.3)), entity(e.4));
+                let key = (e.0.clone(), entity(e.3), entity(e.4));
                 let fresh = !seen.contains(&key);
                 seen.push(key);
                 fresh
@@ -530,15 +530,17 @@ impl Coder {
             });
             (binding.source.or(subjects[verb]), target, "active")
         };
-        let Some(source) = source else {
+        // An agentless passive ("110 people were arrested") is an event with an unknown actor, as GDELT
+        // and PLOVER allow; otherwise an event needs its source.
+        if source.is_none() && !(construction == "passive" && target.is_some()) {
             return Err(format!(
                 "pattern {:?} matched but no source actor was found",
                 pattern.text
             ));
-        };
+        }
         let symmetric = (pattern.flags.symmetric || binding.compound)
             && target.is_none()
-            && group_size(s, source) > 1;
+            && source.is_some_and(|m| group_size(s, m) > 1);
         Ok(Found(
             pattern.code.clone(),
             p,
@@ -611,14 +613,19 @@ impl Coder {
             .or(possessor)
             .or_else(|| self.by_agent(s, binding.end))
             .or_else(|| light.and_then(|k| subjects[k]));
-        let Some(source) = source else {
+        // A violent or coercive happening with a known target but no named perpetrator ("grenade attacks on
+        // a police patrol") is kept with an unknown actor; other nominal events need their source.
+        let conflict = pattern.code.as_str() >= "14";
+        if source.is_none() && !(conflict && binding.target.is_some()) {
             return Err(format!(
                 "noun pattern {:?} matched but no source actor was found",
                 pattern.text
             ));
-        };
-        let target = binding.target.filter(|&t| t != source);
-        let symmetric = pattern.flags.symmetric && target.is_none() && group_size(s, source) > 1;
+        }
+        let target = binding.target.filter(|&t| Some(t) != source);
+        let symmetric = pattern.flags.symmetric
+            && target.is_none()
+            && source.is_some_and(|m| group_size(s, m) > 1);
         Ok(Found(
             pattern.code.clone(),
             p,
@@ -1050,7 +1057,12 @@ impl Coder {
                 entity: mention.entity,
             }
         };
-        let actors: Vec<EventActor> = group(source).into_iter().map(actor).collect();
+        let actors: Vec<EventActor> = source
+            .map(group)
+            .unwrap_or_default()
+            .into_iter()
+            .map(actor)
+            .collect();
         let recipients: Vec<EventActor> = match (construction, target) {
             ("symmetric", _) => actors.clone(),
             (_, Some(t)) => group(t).into_iter().map(actor).collect(),
@@ -1058,10 +1070,12 @@ impl Coder {
         };
         let unit_ref = &analysis.units[unit];
         let mapping = info.and_then(|i| i.plover());
-        let coded_both =
-            actors.iter().all(|a| a.code.is_some()) && recipients.iter().all(|a| a.code.is_some());
+        let coded_both = !actors.is_empty()
+            && actors.iter().all(|a| a.code.is_some())
+            && recipients.iter().all(|a| a.code.is_some());
         let confidence = (0.45 + 0.1 * matched.min(3) as f64 + if coded_both { 0.2 } else { 0.0 }
-            - if recipients.is_empty() { 0.1 } else { 0.0 })
+            - if recipients.is_empty() { 0.1 } else { 0.0 }
+            - if actors.is_empty() { 0.2 } else { 0.0 })
         .clamp(0.05, 0.95);
         // The reporter's source, unless the event is the report itself.
         let speaker = s
@@ -1134,7 +1148,15 @@ impl Coder {
 /// A found event before it becomes a record: code, pattern, trigger token, source mention, target mention,
 /// construction, number of matched elements.
 #[derive(Debug, Clone)]
-struct Found(String, u32, usize, usize, Option<usize>, &'static str, u32);
+struct Found(
+    String,
+    u32,
+    usize,
+    Option<usize>,
+    Option<usize>,
+    &'static str,
+    u32,
+);
 
 fn better(
     compiled: &Compiled,

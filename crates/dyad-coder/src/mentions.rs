@@ -360,8 +360,23 @@ fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
     for mention in mentions.iter_mut() {
         if mention.start > 0 {
             let before = &tokens[mention.start - 1];
-            if matches!(before.tag, Upos::ADP | Upos::SCONJ)
-                || before.text(doc).eq_ignore_ascii_case("to")
+            // "more than 110 activists", "over 40 soldiers": a quantity, not a prepositional phrase.
+            let quantity = tokens[mention.start].tag == Upos::NUM
+                && matches!(
+                    before.text(doc).to_ascii_lowercase().as_str(),
+                    "than"
+                        | "about"
+                        | "around"
+                        | "over"
+                        | "under"
+                        | "nearly"
+                        | "almost"
+                        | "some"
+                        | "to"
+                );
+            if !quantity
+                && (matches!(before.tag, Upos::ADP | Upos::SCONJ)
+                    || before.text(doc).eq_ignore_ascii_case("to"))
             {
                 mention.preposition = Some(before.text(doc).to_ascii_lowercase());
             }

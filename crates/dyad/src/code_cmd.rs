@@ -243,7 +243,13 @@ fn write_gdelt(
     } else {
         event.recipients.iter().collect()
     };
-    for actor in &event.actors {
+    // An event with an unknown actor ("110 people were arrested") still gets its row, Actor1 empty.
+    let actors: Vec<&dyad_coder::event::EventActor> = if event.actors.is_empty() {
+        vec![&empty]
+    } else {
+        event.actors.iter().collect()
+    };
+    for actor in &actors {
         for recipient in &recipients {
             if actor.entity == recipient.entity {
                 continue;
@@ -256,7 +262,7 @@ fn write_gdelt(
                 year.clone(),
                 fraction.clone(),
             ];
-            for a in [actor, *recipient] {
+            for a in [*actor, *recipient] {
                 cols.push(a.code.clone().unwrap_or_default());
                 cols.push(a.name.to_uppercase());
                 cols.push(a.country.clone().unwrap_or_default());
