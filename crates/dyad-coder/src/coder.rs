@@ -45,6 +45,7 @@ const ATTRIBUTION_VERBS: &[&str] = &[
     "note",
     "write",
     "insist",
+    "ask",
     "explain",
     "allege",
     "assert",
@@ -365,7 +366,14 @@ impl Coder {
                 continue;
             }
             let inverted = || (i + 1..(i + 3).min(s.tokens.len())).find_map(|p| s.starts[p]);
-            if let Some(m) = subjects.get(i).copied().flatten().or_else(inverted) {
+            // ", said Sergei Lavrov": after a comma the speaker follows the verb.
+            let after_comma = i > 0 && s.tokens[i - 1].text(s.doc) == ",";
+            let speaker = if after_comma {
+                inverted().or_else(|| subjects.get(i).copied().flatten())
+            } else {
+                subjects.get(i).copied().flatten().or_else(inverted)
+            };
+            if let Some(m) = speaker {
                 return Some((i, m));
             }
         }
@@ -1084,7 +1092,7 @@ impl Coder {
             .map(|(_, m)| actor(m));
         let quoted = s.tokens[..trigger]
             .iter()
-            .filter(|t| matches!(t.text(s.doc), "\"" | "“" | "”"))
+            .filter(|t| matches!(t.text(s.doc), "\"" | "“" | "”" | "‘"))
             .count()
             % 2
             == 1;

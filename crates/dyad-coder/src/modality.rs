@@ -138,8 +138,18 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         }
         k -= 1;
     }
+    // "plans to meet", "offered to mediate", "vowed to attack": the trigger is the intent verb itself.
+    if tokens[trigger].tag == Upos::VERB
+        && tokens
+            .get(trigger + 1)
+            .is_some_and(|t| t.text(doc).eq_ignore_ascii_case("to"))
+    {
+        tokens[trigger].write_lemma(doc, &mut lemma);
+        intent |= INTENT_VERBS.contains(&lemma.as_str());
+    }
     let question = tokens.last().is_some_and(|t| t.text(doc) == "?");
-    let conditional = tokens[..trigger]
+    // "If talks fail, Russia would attack" and "Israel would strike if Tehran built a bomb".
+    let conditional = tokens
         .iter()
         .any(|t| t.text(doc).eq_ignore_ascii_case("if"))
         && (future || possible);

@@ -23,6 +23,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../dicts/agents.txt"),
     ),
     (
+        "builtin:leaders_more.txt",
+        include_str!("../../../dicts/leaders_more.txt"),
+    ),
+    (
+        "builtin:agencies.txt",
+        include_str!("../../../dicts/agencies.txt"),
+    ),
+    (
         "builtin:actions.txt",
         include_str!("../../../dicts/actions.txt"),
     ),

@@ -165,11 +165,24 @@ fn verb_lemma(lower: &str) -> Lemma {
         if doubled(stem) {
             add(3, "");
         }
-        add(1, "");
-        add(2, "");
+        // "vowed" → "vow", "stayed" → "stay"; "invited" → "invite".
+        if stem.ends_with(['w', 'y', 'x']) || stem.ends_with("ss") {
+            add(2, "");
+            add(1, "");
+        } else {
+            add(1, "");
+            add(2, "");
+        }
     } else if ends("es") {
-        add(2, "");
-        add(1, "");
+        // "pushes", "goes" lose "es"; "hopes", "invites" only "s".
+        let stem = &lower[..n - 2];
+        if stem.ends_with(['s', 'x', 'z', 'o']) || stem.ends_with("sh") || stem.ends_with("ch") {
+            add(2, "");
+            add(1, "");
+        } else {
+            add(1, "");
+            add(2, "");
+        }
     } else if ends("s") && !lower.ends_with("ss") {
         add(1, "");
     }
@@ -311,8 +324,10 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                 tokens[i].tag = Upos::NOUN
             }
             // "did not attack", "will meet", "can't visit": a base form after a modal or "do".
-            (Upos::NOUN, Some((Upos::AUX | Upos::PART, p)))
-                if !text.ends_with('s') && after_modal(doc, tokens, i, p) =>
+            (Upos::NOUN | Upos::PROPN | Upos::ADJ, Some((Upos::AUX | Upos::PART, p)))
+                if !text.ends_with('s')
+                    && text.chars().next().is_some_and(char::is_lowercase)
+                    && after_modal(doc, tokens, i, p) =>
             {
                 tokens[i].tag = Upos::VERB
             }
