@@ -23,6 +23,8 @@ pub struct Entity {
     pub person: bool,
     /// An organisation or group.
     pub organisation: bool,
+    /// Known by name (a dictionary actor or a proper name), not only by a description ("a Hamas official").
+    pub named: bool,
 }
 
 /// The entities of one document, in order of first mention.
@@ -93,7 +95,8 @@ impl Entities {
             Some((found.next()?, first))
         };
         // People first ("the pair" after two leaders met), then any coded actors.
-        two(&|e: &Entity| e.person)
+        two(&|e: &Entity| e.person && e.named)
+            .or_else(|| two(&|e: &Entity| e.person))
             .or_else(|| two(&|e: &Entity| e.person || e.organisation || e.code.is_some()))
     }
 
@@ -147,6 +150,7 @@ impl Entities {
                 sectors: mention.sectors.clone(),
                 person: true,
                 organisation: false,
+                named: false,
             });
             self.touch(id);
             mention.entity = id;
@@ -164,9 +168,12 @@ impl Entities {
                 let leader = role_of_org
                     .then(|| {
                         let org_code = mention.code.clone().unwrap_or_default();
-                        self.most_recent(|e| {
+                        let of_org = |e: &Entity| {
                             e.person && e.code.as_deref().is_some_and(|c| c.starts_with(&org_code))
-                        })
+                        };
+                        // A named leader before an anonymous official of the same group.
+                        self.most_recent(|e| of_org(e) && e.named)
+                            .or_else(|| self.most_recent(of_org))
                     })
                     .flatten();
                 if let Some(org) = leader.and_then(|_| self.by_actor.get(&actor).copied()) {
@@ -277,6 +284,7 @@ impl Entities {
                     sectors: mention.sectors.clone(),
                     person,
                     organisation,
+                    named: matches!(mention.kind, MentionKind::Named | MentionKind::Unknown),
                 })
             }
         };
@@ -315,5 +323,6 @@ fn entity_of_actor(compiled: &Compiled, actor: u32, date: Option<jiff::civil::Da
         sectors: a.sectors.clone(),
         person: a.kind == ActorKind::Person,
         organisation: false,
+        named: true,
     }
 }
