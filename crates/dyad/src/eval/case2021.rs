@@ -200,12 +200,10 @@ pub fn evaluate(path: &Path, dicts: &Dicts, options: &Options) -> Result<Report>
             "    {subtype:<30} {target:<10} {n:>4} {ok:>4} {none:>4}"
         ));
     }
-    report
-        .tables
-        .push("  type confusion on mapped snippets (rows gold, columns dyad):".to_string());
-    report
-        .tables
-        .extend(confusion.render().into_iter().map(|l| format!("    {l}")));
+    report.push_confusion(
+        "type confusion on mapped snippets (rows gold, columns dyad)",
+        &confusion,
+    );
 
     report.note_failures(&failures, &docs);
     if options.show_errors > 0 {

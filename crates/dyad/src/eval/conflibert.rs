@@ -101,12 +101,10 @@ pub fn evaluate(path: &Path, dicts: &Dicts, options: &Options) -> Result<Report>
         "no_event": no_event.iter().filter(|&&b| b).count(),
         "confusion": confusion,
     });
-    report
-        .tables
-        .push("  quad class confusion (rows gold, columns dyad; no event = neutral):".to_string());
-    report
-        .tables
-        .extend(confusion.render().into_iter().map(|l| format!("    {l}")));
+    report.push_confusion(
+        "quad class confusion (rows gold, columns dyad; no event = neutral)",
+        &confusion,
+    );
     report.note_failures(&failures, &docs);
     if options.show_errors > 0 {
         let cases = items

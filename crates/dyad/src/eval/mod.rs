@@ -639,6 +639,13 @@ fn quiet_panics<T>(f: impl FnOnce() -> T) -> T {
 }
 
 impl Report {
+    /// Adds a titled confusion matrix to the printed tables.
+    fn push_confusion(&mut self, title: &str, confusion: &stats::Confusion) {
+        self.tables.push(format!("  {title}:"));
+        self.tables
+            .extend(confusion.render().into_iter().map(|l| format!("    {l}")));
+    }
+
     /// Records documents dyad failed on in the details and tables.
     fn note_failures(&mut self, failures: &Failures, docs: &[Document]) {
         if failures.is_empty() {

@@ -261,12 +261,7 @@ pub fn evaluate(path: &Path, dicts: &Dicts, options: &Options) -> Result<Report>
         no_plover,
         items.iter().filter(|i| i.reciprocal).count()
     ));
-    report
-        .tables
-        .push("  type confusion (rows gold, columns dyad):".to_string());
-    report
-        .tables
-        .extend(confusion.render().into_iter().map(|l| format!("    {l}")));
+    report.push_confusion("type confusion (rows gold, columns dyad)", &confusion);
 
     report.note_failures(&failures, &docs);
     if options.show_errors > 0 {
