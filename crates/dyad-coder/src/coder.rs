@@ -228,7 +228,9 @@ impl Coder {
         let case = analysis.case.unwrap_or(CaseStyle::Mixed);
         let text = doc.text.as_str();
         for (index, unit) in analysis.units.iter().enumerate() {
-            if !unit.kind.is_body() {
+            // Body sentences, and photo captions, which describe an event of their own with their own date
+            // ("… speaks during an interview in Doha October 16, 2014").
+            if !(unit.kind.is_body() || unit.kind == dyad_text::UnitKind::Caption) {
                 continue;
             }
             coded.sentences += 1;

@@ -198,7 +198,13 @@ pub fn compose(
                     root.get_or_insert_with(|| code.clone());
                     "country"
                 } else {
-                    if named.is_none() {
+                    // The first named actor, unless a person follows an organisation ("Hamas leader
+                    // Khaled Meshaal" is the person, coded by his own dated code).
+                    let person_after_org = actor.kind == ActorKind::Person
+                        && result.actor.is_some_and(|a| {
+                            compiled.set.actors[a as usize].kind != ActorKind::Person
+                        });
+                    if named.is_none() || person_after_org {
                         named = Some(code.clone());
                         result.actor = Some(segment.hit.entry);
                     }
