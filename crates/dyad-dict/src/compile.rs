@@ -100,66 +100,38 @@ impl Compiled {
             ..Default::default()
         };
         let mut pending: Vec<(u32, Hit)> = Vec::new();
-        let mut add = |c: &mut Compiled, phrase: &Phrase, hit: Hit| {
+        let mut add = |c: &mut Compiled, phrase: &Phrase, kind: HitKind, entry: usize| {
             if let Some(node) = c.insert(&phrase.text) {
-                pending.push((
-                    node,
-                    Hit {
-                        case_sensitive: phrase.case_sensitive,
-                        ..hit
+                let hit = Hit {
+                    kind,
+                    entry: entry as u32,
+                    usage: if kind == HitKind::Actor {
+                        phrase.usage
+                    } else {
+                        NameUse::Name
                     },
-                ));
+                    case_sensitive: phrase.case_sensitive,
+                };
+                pending.push((node, hit));
             }
         };
-        let phrases: Vec<(Phrase, Hit)> = set
-            .actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, a)| {
-                a.names.iter().map(move |p| {
-                    let hit = Hit {
-                        kind: HitKind::Actor,
-                        entry: i as u32,
-                        usage: p.usage,
-                        case_sensitive: false,
-                    };
-                    (p.clone(), hit)
-                })
-            })
-            .chain(set.agents.iter().enumerate().flat_map(|(i, a)| {
-                a.nouns.iter().map(move |p| {
-                    let hit = Hit {
-                        kind: HitKind::Agent,
-                        entry: i as u32,
-                        usage: NameUse::Name,
-                        case_sensitive: false,
-                    };
-                    (p.clone(), hit)
-                })
-            }))
-            .chain(set.discards.iter().enumerate().map(|(i, d)| {
-                let hit = Hit {
-                    kind: HitKind::Discard,
-                    entry: i as u32,
-                    usage: NameUse::Name,
-                    case_sensitive: false,
-                };
-                (d.phrase.clone(), hit)
-            }))
-            .chain(set.issues.iter().enumerate().flat_map(|(i, issue)| {
-                issue.phrases.iter().map(move |p| {
-                    let hit = Hit {
-                        kind: HitKind::Issue,
-                        entry: i as u32,
-                        usage: NameUse::Name,
-                        case_sensitive: false,
-                    };
-                    (p.clone(), hit)
-                })
-            }))
-            .collect();
-        for (phrase, hit) in &phrases {
-            add(&mut compiled, phrase, *hit);
+        for (i, actor) in set.actors.iter().enumerate() {
+            for phrase in &actor.names {
+                add(&mut compiled, phrase, HitKind::Actor, i);
+            }
+        }
+        for (i, agent) in set.agents.iter().enumerate() {
+            for phrase in &agent.nouns {
+                add(&mut compiled, phrase, HitKind::Agent, i);
+            }
+        }
+        for (i, discard) in set.discards.iter().enumerate() {
+            add(&mut compiled, &discard.phrase, HitKind::Discard, i);
+        }
+        for (i, issue) in set.issues.iter().enumerate() {
+            for phrase in &issue.phrases {
+                add(&mut compiled, phrase, HitKind::Issue, i);
+            }
         }
         pending.sort_by_key(|(node, _)| *node);
         pending.dedup();
