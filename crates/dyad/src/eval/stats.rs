@@ -174,6 +174,24 @@ impl Metric {
     }
 }
 
+/// A ratio metric from a function of the resample weights giving (numerator, denominator): its value on the
+/// data (all weights one) and its bootstrap interval.
+fn weighted_ratio(resamples: &Resamples, figure: impl Fn(&[u32]) -> (f64, f64)) -> Metric {
+    let (numerator, denominator) = figure(&resamples.ones());
+    let (ci_low, ci_high) = resamples.interval(|w| {
+        let (n, d) = figure(w);
+        ratio(n, d)
+    });
+    Metric {
+        value: ratio(numerator, denominator),
+        numerator,
+        denominator,
+        ci_low,
+        ci_high,
+        lower_is_better: false,
+    }
+}
+
 /// A ratio metric: Σ numerators / Σ denominators over items, with its interval.
 pub fn ratio_metric(resamples: &Resamples, numerators: &[f64], denominators: &[f64]) -> Metric {
     debug_assert_eq!(numerators.len(), resamples.items());
@@ -187,19 +205,7 @@ pub fn ratio_metric(resamples: &Resamples, numerators: &[f64], denominators: &[f
                 (n + w * a, d + w * b)
             })
     };
-    let (numerator, denominator) = sums(&resamples.ones());
-    let (ci_low, ci_high) = resamples.interval(|w| {
-        let (n, d) = sums(w);
-        ratio(n, d)
-    });
-    Metric {
-        value: ratio(numerator, denominator),
-        numerator,
-        denominator,
-        ci_low,
-        ci_high,
-        lower_is_better: false,
-    }
+    weighted_ratio(resamples, sums)
 }
 
 /// The share of items that are `true` (accuracy, pass rate).
@@ -313,19 +319,7 @@ pub fn macro_f1(
         }
         (sum, count)
     };
-    let (numerator, denominator) = figure(&resamples.ones());
-    let (ci_low, ci_high) = resamples.interval(|w| {
-        let (s, c) = figure(w);
-        ratio(s, c)
-    });
-    Metric {
-        value: ratio(numerator, denominator),
-        numerator,
-        denominator,
-        ci_low,
-        ci_high,
-        lower_is_better: false,
-    }
+    weighted_ratio(resamples, figure)
 }
 
 /// A confusion matrix: rows are gold labels, columns predictions.
