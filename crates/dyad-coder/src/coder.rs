@@ -1109,6 +1109,7 @@ impl Coder {
             sentence: unit as u32,
             published: doc.date,
             date,
+            place: None,
             modality,
             evidence: Evidence {
                 sentence: unit_ref.text(s.doc).to_string(),

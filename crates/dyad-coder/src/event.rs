@@ -46,6 +46,38 @@ pub struct EventDate {
     pub future: bool,
 }
 
+/// Where the event happened: a gazetteer entry and the text that names it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Place {
+    /// The place expression in the text ("the Qatari capital", "Doha").
+    pub text: String,
+    /// Byte span of the expression in the document text.
+    pub span: [u32; 2],
+    /// The gazetteer's name ("Doha").
+    pub name: String,
+    /// ISO 3166-1 alpha-3 country code ("QAT").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// First-level administrative division (GeoNames admin1 code, "ISO2.code" form, e.g. "QA.01").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// Latitude in degrees (WGS84).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude in degrees (WGS84).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Gazetteer feature id (GeoNames id), when the entry has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature_id: Option<u64>,
+    /// What the entry is: country, admin1, city, region.
+    pub feature: String,
+    /// How precisely the place is known: country, admin1, city.
+    pub resolution: String,
+    /// Where the place came from: clause (in the event's clause), sentence, dateline.
+    pub source: String,
+}
+
 /// CAMEO classification.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Cameo {
@@ -139,6 +171,9 @@ pub struct Event {
     pub published: Option<Date>,
     /// When the event happened.
     pub date: EventDate,
+    /// Where the event happened, when the text says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     /// Who acted (several for compound or mutual events).
     pub actors: Vec<EventActor>,
     /// On whom (may be empty).
