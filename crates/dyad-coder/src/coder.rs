@@ -225,6 +225,7 @@ impl Coder {
     ) -> Coded {
         let mut coded = Coded::default();
         let mut entities = Entities::default();
+        let mut places = crate::place::DocumentPlaces::new(analysis);
         let case = analysis.case.unwrap_or(CaseStyle::Mixed);
         let text = doc.text.as_str();
         for (index, unit) in analysis.units.iter().enumerate() {
@@ -281,6 +282,7 @@ impl Coder {
                 }
             }
             scratch.mentions.extend(pairs);
+            places.observe(text, tokens, &scratch.mentions);
             scratch.times.clear();
             if let Some(reference) = doc
                 .date
@@ -329,9 +331,10 @@ impl Coder {
                 fresh
             });
             for (n, found) in events.into_iter().enumerate() {
-                if let Some(event) = self.build_event(doc, analysis, index, n, &sentence, found)
+                if let Some(mut event) = self.build_event(doc, analysis, index, n, &sentence, found)
                     && (self.keep_all || event.modality.is_default())
                 {
+                    event.place = places.locate(text, analysis, tokens, &scratch.mentions, &event);
                     coded.events.push(event);
                 }
             }

@@ -1903,7 +1903,7 @@ enum Closer {
 }
 
 /// A clause number per token (see [`governing`] for the rule); tokens inside `times` never cut.
-fn clause_ids(doc: &str, tokens: &[Token], times: &[TimeExpr]) -> Vec<u32> {
+pub(crate) fn clause_ids(doc: &str, tokens: &[Token], times: &[TimeExpr]) -> Vec<u32> {
     let w = Words { doc, tokens };
     let n = tokens.len();
     let mut in_time = vec![false; n];
