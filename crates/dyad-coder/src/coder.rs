@@ -56,6 +56,13 @@ const ATTRIBUTION_VERBS: &[&str] = &[
     "acknowledge",
 ];
 
+/// Subordinating conjunctions that may also be read as prepositions: the mention after one is the
+/// subject of the clause it opens ("after Calenardhon crowds burned down its embassy").
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "since", "until", "till", "because", "while", "when", "whereas", "although",
+    "though", "if", "unless", "once",
+];
+
 /// Tokens that may stand between pattern elements (modifiers, determiners, commas).
 fn skippable(tag: Upos, text: &str) -> bool {
     match tag {
@@ -317,6 +324,8 @@ impl Coder {
                 trace.as_mut(),
             );
             sentence.speaker = self.speaker(&sentence, &scratch.subjects, &mut scratch.lemma);
+            // A pattern coded `---` matched to say that the words around it are no event.
+            events.retain(|e| e.0 != "---");
             // A statement ("X said") is an event only when nothing else in the sentence is.
             if events.iter().any(|e| !e.0.starts_with("01")) {
                 events.retain(|e| !e.0.starts_with("01"));
@@ -424,16 +433,24 @@ impl Coder {
                 TriggerKind::Verb => self.compiled.verb_patterns(lemma),
                 TriggerKind::Noun => self.compiled.noun_patterns(lemma),
             };
-            // Noun patterns may be written with a plural trigger ("clashes"): try the surface form too.
+            // Triggers may be written in an inflected form: noun patterns with a plural ("clashes"),
+            // PETRARCH-1 verb blocks with a past form ("SAID", "MET", "RISEN"). Try the surface form too;
+            // a verb block written in the very form of the text is more specific than its lemma's.
             let surface = token.text(s.doc);
-            let by_surface = if kind == TriggerKind::Noun && !surface.eq_ignore_ascii_case(lemma) {
+            let by_surface = if !surface.eq_ignore_ascii_case(lemma) {
                 lemma.clear();
                 lemma.extend(surface.chars().flat_map(char::to_lowercase));
-                self.compiled.noun_patterns(lemma)
+                match kind {
+                    TriggerKind::Verb => self.compiled.verb_patterns(lemma),
+                    TriggerKind::Noun => self.compiled.noun_patterns(lemma),
+                }
             } else {
                 &[]
             };
-            let candidates = (by_lemma, by_surface);
+            let candidates = match kind {
+                TriggerKind::Verb => (by_surface, by_lemma),
+                TriggerKind::Noun => (by_lemma, by_surface),
+            };
             if kind == TriggerKind::Verb {
                 subjects[i] = self.subject(s, i, subjects);
             }
@@ -471,7 +488,24 @@ impl Coder {
                 });
             }
             if let Ok(event) = outcome {
+                // A TABARI/PETRARCH-1 code `[A:B]`: the target also acts back on the source.
+                let reverse = self.compiled.set.patterns[event.1 as usize]
+                    .reverse_code
+                    .as_ref()
+                    .zip(event.3.zip(event.4))
+                    .map(|(code, (source, target))| {
+                        Found(
+                            code.clone(),
+                            event.1,
+                            event.2,
+                            Some(target),
+                            Some(source),
+                            event.5,
+                            event.6,
+                        )
+                    });
                 found.push(event);
+                found.extend(reverse);
             }
         }
         found
@@ -484,11 +518,15 @@ impl Coder {
         candidates: (&[u32], &[u32]),
         subjects: &[Option<usize>],
     ) -> Result<Found, String> {
-        let passive = is_passive(s, verb);
+        let passive_clause = is_passive(s, verb);
+        // TABARI/PETRARCH-1 read a passive clause as such only when it names its agent ("was opposed by
+        // X"); otherwise its subject is the source ("X was criticized over …").
+        let agent = self.by_agent(s, verb + 1);
         let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
             let pattern = &self.compiled.set.patterns[p as usize];
+            let passive = passive_clause && (!pattern.flags.literal || agent.is_some());
             if pattern.flags.passive_only && !passive {
                 continue;
             }
@@ -499,23 +537,24 @@ impl Coder {
                 end: verb + 1,
                 ..Binding::default()
             };
-            let Some(end) = self.match_after(
-                s,
-                &pattern.after,
-                verb + 1,
+            let how = Matching {
                 passive,
-                passive || mutual,
-                &mut binding,
-            ) else {
+                skip_target: passive || mutual,
+                literal: pattern.flags.literal,
+            };
+            let Some(end) = self.match_after(s, &pattern.after, verb + 1, how, &mut binding) else {
                 continue;
             };
             binding.end = end;
-            if !pattern.before.is_empty()
-                && !self.match_before(s, &pattern.before, verb, &mut binding)
-            {
+            let before_matches = if pattern.flags.literal {
+                self.match_before_literal(s, &pattern.before, verb, &mut binding)
+            } else {
+                self.match_before(s, &pattern.before, verb, &mut binding)
+            };
+            if !pattern.before.is_empty() && !before_matches {
                 continue;
             }
-            binding.matched += (pattern.after.len() + pattern.before.len()) as u32;
+            binding.matched += weight(&pattern.after) + weight(&pattern.before);
             if better(&self.compiled, &best, p, &binding) {
                 best = Some((p, binding));
             }
@@ -524,21 +563,31 @@ impl Coder {
             return Err("no pattern matched the words around the verb".into());
         };
         let pattern = &self.compiled.set.patterns[p as usize];
+        let passive = passive_clause && (!pattern.flags.literal || agent.is_some());
+        // TABARI/PETRARCH-1 take the first actor of the verb phrase, whatever its preposition.
+        let loose_reach = if pattern.flags.literal {
+            TargetReach::AnyPhrase
+        } else {
+            TargetReach::Completions
+        };
         let (source, target, construction) = if passive {
-            let agent = self.by_agent(s, verb + 1);
             (agent.or(binding.source), subjects[verb], "passive")
         } else {
             let target = binding.target.or_else(|| {
                 if pattern.flags.no_target {
                     None
                 } else {
-                    self.default_target(s, binding.end).or_else(|| {
-                        pattern
-                            .flags
-                            .symmetric
-                            .then(|| self.with_partner(s, binding.end))
-                            .flatten()
-                    })
+                    // An explicit partner ("discussed … with X") outranks an actor that only
+                    // completes the object ("discussed terrorism in the West Bank").
+                    self.default_target(s, verb, binding.end, TargetReach::Direct)
+                        .or_else(|| {
+                            pattern
+                                .flags
+                                .symmetric
+                                .then(|| self.with_partner(s, binding.end))
+                                .flatten()
+                        })
+                        .or_else(|| self.default_target(s, verb, binding.end, loose_reach))
                 }
             });
             (binding.source.or(subjects[verb]), target, "active")
@@ -592,13 +641,15 @@ impl Coder {
                 end: noun + 1,
                 ..Binding::default()
             };
-            let Some(end) =
-                self.match_after(s, &pattern.after, noun + 1, false, false, &mut binding)
-            else {
+            let how = Matching {
+                literal: pattern.flags.literal,
+                ..Matching::default()
+            };
+            let Some(end) = self.match_after(s, &pattern.after, noun + 1, how, &mut binding) else {
                 continue;
             };
             binding.end = end;
-            binding.matched += pattern.after.len() as u32;
+            binding.matched += weight(&pattern.after);
             if better(&self.compiled, &best, p, &binding) {
                 best = Some((p, binding));
             }
@@ -651,37 +702,41 @@ impl Coder {
     }
 
     /// Matches pattern elements from `pos` rightwards; returns the position after the match. With
-    /// `skip_target` the target slot is left out (passive and mutual clauses fill it elsewhere).
+    /// `how.skip_target` the target slot is left out (passive and mutual clauses fill it elsewhere).
     fn match_after(
         &self,
         s: &Sentence,
         elements: &[Element],
         pos: usize,
-        passive: bool,
-        skip_target: bool,
+        how: Matching,
         b: &mut Binding,
     ) -> Option<usize> {
         let Some((first, rest)) = elements.split_first() else {
             return Some(pos);
         };
-        if skip_target && matches!(first, Element::Target) {
-            return self.match_after(s, rest, pos, passive, skip_target, b);
+        if how.skip_target && matches!(first, Element::Target) {
+            return self.match_after(s, rest, pos, how, b);
         }
         let n = s.tokens.len();
         if let Element::Gap(max) = first {
-            return (pos..=(pos + *max as usize).min(n)).find_map(|start| {
+            // A gap never reaches past the clause's end (";", ":").
+            let limit = (pos..(pos + *max as usize).min(n))
+                .find(|&p| matches!(s.tokens[p].text(s.doc), ";" | ":"))
+                .unwrap_or((pos + *max as usize).min(n));
+            return (pos..=limit).find_map(|start| {
                 let mut trial = *b;
-                let end = self.match_after(s, rest, start, passive, skip_target, &mut trial)?;
+                let end = self.match_after(s, rest, start, how, &mut trial)?;
                 *b = trial;
                 Some(end)
             });
         }
-        // Candidate start positions: pos, then after up to 4 skippable tokens (and a passive "by X").
+        // Candidate start positions: pos, then after up to 4 skippable tokens (and a passive "by X");
+        // TABARI/PETRARCH-1 patterns say where words may pass with their own gaps.
         let mut starts = [pos; 6];
         let mut count = 1;
         let mut p = pos;
-        while p < n && count < starts.len() {
-            if passive
+        while p < n && count < starts.len() && !how.literal {
+            if how.passive
                 && s.tokens[p].text(s.doc).eq_ignore_ascii_case("by")
                 && let Some(m) = s.starts.get(p + 1).copied().flatten()
             {
@@ -707,8 +762,8 @@ impl Coder {
                 break;
             }
             let mut trial = *b;
-            if let Some(next) = self.match_one(s, first, start, &mut trial)
-                && let Some(end) = self.match_after(s, rest, next, passive, skip_target, &mut trial)
+            if let Some(next) = self.match_one(s, first, start, how.literal, &mut trial)
+                && let Some(end) = self.match_after(s, rest, next, how, &mut trial)
             {
                 *b = trial;
                 return Some(end);
@@ -717,16 +772,17 @@ impl Coder {
         None
     }
 
-    /// Matches one element at exactly `pos`.
+    /// Matches one element at exactly `pos`; `literal` words match their written form only.
     fn match_one(
         &self,
         s: &Sentence,
         element: &Element,
         pos: usize,
+        literal: bool,
         b: &mut Binding,
     ) -> Option<usize> {
         let n = s.tokens.len();
-        let word_at = |p: usize, word: &str| p < n && token_is(s, p, word);
+        let word_at = |p: usize, word: &str| p < n && word_matches(s, p, word, literal);
         match element {
             Element::Word(w) => word_at(pos, w).then_some(pos + 1),
             Element::AnyOf(words) => words.iter().any(|w| word_at(pos, w)).then_some(pos + 1),
@@ -737,18 +793,12 @@ impl Coder {
                     .all(|(k, w)| word_at(pos + k, w))
                     .then_some(pos + member.len())
             }),
-            Element::Optional(inner) => self.match_one(s, inner, pos, b).or(Some(pos)),
+            Element::Optional(inner) => self.match_one(s, inner, pos, literal, b).or(Some(pos)),
             Element::Gap(_) => Some(pos),
+            Element::Skip => noun_phrase_end(s, pos),
             Element::Target | Element::Source | Element::Compound => {
                 let m = s.starts.get(pos).copied().flatten()?;
-                match element {
-                    Element::Target => b.target = Some(m),
-                    Element::Compound => {
-                        b.source = Some(m);
-                        b.compound = true;
-                    }
-                    _ => b.source = Some(m),
-                }
+                bind(b, element, m);
                 Some(s.mentions[m].end)
             }
         }
@@ -781,21 +831,14 @@ impl Coder {
                         match s.ends.get(p).copied().flatten() {
                             Some(m) => {
                                 let m = first_of_group(s, m);
-                                match element {
-                                    Element::Target => b.target = Some(m),
-                                    Element::Compound => {
-                                        b.source = Some(m);
-                                        b.compound = true;
-                                    }
-                                    _ => b.source = Some(m),
-                                }
+                                bind(b, element, m);
                                 pos = s.mentions[m].start + 1;
                                 true
                             }
                             None => false,
                         }
                     }
-                    Element::Optional(_) | Element::Gap(_) => true,
+                    Element::Optional(_) | Element::Gap(_) | Element::Skip => true,
                 };
                 if ok {
                     pos = pos.min(p);
@@ -813,6 +856,90 @@ impl Coder {
             }
         }
         true
+    }
+
+    /// Matches TABARI/PETRARCH-1 pre-verb elements leftwards from the verb: each element ends right
+    /// where the next one (or the verb) starts, unless a gap lets words pass; a slot takes the whole
+    /// compound that ends there.
+    fn match_before_literal(
+        &self,
+        s: &Sentence,
+        elements: &[Element],
+        end: usize,
+        b: &mut Binding,
+    ) -> bool {
+        let Some((last, rest)) = elements.split_last() else {
+            return true;
+        };
+        let try_start = |start: Option<usize>, b: &mut Binding| {
+            let mut trial = *b;
+            let matched =
+                start.is_some_and(|start| self.match_before_literal(s, rest, start, &mut trial));
+            if matched {
+                *b = trial;
+            }
+            matched
+        };
+        match last {
+            Element::Gap(max) => {
+                let floor = end.saturating_sub(*max as usize);
+                let limit = (floor..end)
+                    .rev()
+                    .find(|&p| matches!(s.tokens[p].text(s.doc), ";" | ":"))
+                    .map_or(floor, |p| p + 1);
+                (limit..=end).rev().any(|start| try_start(Some(start), b))
+            }
+            Element::Word(w) => {
+                let start = end.checked_sub(1).filter(|&p| word_matches(s, p, w, true));
+                try_start(start, b)
+            }
+            Element::AnyOf(words) => {
+                let start = end
+                    .checked_sub(1)
+                    .filter(|&p| words.iter().any(|w| word_matches(s, p, w, true)));
+                try_start(start, b)
+            }
+            Element::Set(name) => self.sets.get(name).is_some_and(|members| {
+                members.iter().any(|member| {
+                    let start = end.checked_sub(member.len()).filter(|&start| {
+                        member
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| word_matches(s, start + k, w, true))
+                    });
+                    try_start(start, b)
+                })
+            }),
+            Element::Optional(inner) => {
+                self.match_before_literal(
+                    s,
+                    &[rest, std::slice::from_ref(inner.as_ref())].concat(),
+                    end,
+                    b,
+                ) || self.match_before_literal(s, rest, end, b)
+            }
+            Element::Skip => {
+                let start = end
+                    .checked_sub(1)
+                    .and_then(|p| s.ends[p])
+                    .map(|m| s.mentions[m].start);
+                try_start(start, b)
+            }
+            Element::Source | Element::Target | Element::Compound => {
+                let Some(m) = end.checked_sub(1).and_then(|p| s.ends[p]) else {
+                    return false;
+                };
+                let m = first_of_group(s, m);
+                let mut trial = *b;
+                bind(&mut trial, last, m);
+                if self.match_before_literal(s, rest, s.mentions[m].start, &mut trial) {
+                    *b = trial;
+                    true
+                } else {
+                    false
+                }
+            }
+        }
     }
 
     /// The subject of the verb at `verb`: the nearest mention to the left in the same clause, skipping
@@ -862,7 +989,12 @@ impl Coder {
             let text = t.text(s.doc);
             if let Some(m) = s.ends[k - 1] {
                 let mention = &s.mentions[m];
-                if mention.preposition.is_none() || mention.preposition.as_deref() == Some("that") {
+                // A mention after a subordinator opens its clause ("after Calenardhon crowds burned").
+                let opens_clause = mention
+                    .preposition
+                    .as_deref()
+                    .is_none_or(|p| p == "that" || SUBORDINATORS.contains(&p));
+                if opens_clause {
                     return Some(first_of_group(s, m));
                 }
                 k = mention.start;
@@ -907,16 +1039,34 @@ impl Coder {
 
     /// The target when the pattern names none: the direct object, else the object of a directional
     /// preposition later in the clause ("fired shells at Seoul", "restore ties with Gondor", "contribute
-    /// aid to X"); never a place in a locative phrase ("met in Moscow") and never past the clause.
-    fn default_target(&self, s: &Sentence, pos: usize) -> Option<usize> {
+    /// aid to X"), else an actor that completes the object ("criticized the closure of guest houses in
+    /// Bree", "clashed over the efforts of Eriador") or the subject of a "that" complement ("allowed
+    /// that Mordor isn't …") when `reach` allows them, or any actor of the clause with
+    /// [`TargetReach::AnyPhrase`]; otherwise never a place in a locative phrase right after the verb
+    /// ("met in Moscow"), and never past the clause.
+    fn default_target(
+        &self,
+        s: &Sentence,
+        verb: usize,
+        pos: usize,
+        reach: TargetReach,
+    ) -> Option<usize> {
+        let completions = reach != TargetReach::Direct;
         let n = s.tokens.len();
         let mut p = pos;
+        // A noun of the object was passed (the pattern's own last word counts): "of X", "in X" and
+        // "by X" now complete it.
+        let mut object_noun = pos > 0 && matches!(s.tokens[pos - 1].tag, Upos::NOUN | Upos::PROPN);
         while p < n && p < pos + 15 {
             if let Some(m) = s.starts[p] {
                 let mention = &s.mentions[m];
                 match mention.preposition.as_deref() {
                     None => return Some(m),
                     Some(prep) if TARGET_PREPOSITIONS.contains(&prep) => return Some(m),
+                    Some("of" | "in" | "by") if object_noun && completions => return Some(m),
+                    // The pattern ends with the preposition ("welcomed rumors about").
+                    Some(_) if p == pos && pos > verb + 1 => return Some(m),
+                    Some(_) if reach == TargetReach::AnyPhrase => return Some(m),
                     Some(_) => {
                         p = mention.end;
                         continue;
@@ -925,23 +1075,55 @@ impl Coder {
             }
             let token = &s.tokens[p];
             let text = token.text(s.doc);
+            if completions && text.eq_ignore_ascii_case("that") && token.tag == Upos::SCONJ {
+                return s
+                    .starts
+                    .get(p + 1)
+                    .copied()
+                    .flatten()
+                    .map(|m| first_of_group(s, m));
+            }
             let clause_ends = matches!(text, ";" | ":")
                 || token.tag == Upos::SCONJ
                 || (token.tag == Upos::VERB && !dyad_text::lexicon::is_past_form(text) && p > pos)
-                || (text == ","
-                    && s.tokens.get(p + 1).is_some_and(|t| {
-                        t.tag == Upos::VERB
-                            || matches!(
-                                t.text(s.doc).to_ascii_lowercase().as_str(),
-                                "who" | "which" | "where" | "while" | "but"
-                            )
-                    }));
+                || (text == "," && self.clause_follows(s, p + 1));
             if clause_ends {
                 return None;
             }
+            object_noun |= matches!(token.tag, Upos::NOUN | Upos::PROPN);
             p += 1;
         }
         None
+    }
+
+    /// Whether a new clause starts at `p`: a verb, a relative pronoun or conjunction, or a mention
+    /// followed by its verb (", a senior official said").
+    fn clause_follows(&self, s: &Sentence, p: usize) -> bool {
+        let Some(token) = s.tokens.get(p) else {
+            return false;
+        };
+        if token.tag == Upos::VERB
+            || matches!(
+                token.text(s.doc).to_ascii_lowercase().as_str(),
+                "who" | "which" | "where" | "while" | "but"
+            )
+        {
+            return true;
+        }
+        // The mention may start after its article and modifiers (", a clearly inebriated Bree official").
+        let Some(m) = (p..(p + 4).min(s.tokens.len()))
+            .take_while(|&q| {
+                q == p || matches!(s.tokens[q - 1].tag, Upos::DET | Upos::ADJ | Upos::ADV)
+            })
+            .find_map(|q| s.starts[q])
+        else {
+            return false;
+        };
+        let mut q = s.mentions[m].end;
+        while q < s.tokens.len() && matches!(s.tokens[q].tag, Upos::ADV | Upos::AUX | Upos::PART) {
+            q += 1;
+        }
+        s.tokens.get(q).is_some_and(|t| t.tag == Upos::VERB)
     }
 
     /// "with X" later in the clause, for mutual events ("discussed the situation with Russia's top
@@ -1185,6 +1367,79 @@ fn better(
     (binding.matched, code_len(candidate)) > (current_binding.matched, code_len(*current))
 }
 
+/// How far [`Coder::default_target`] looks for a target the pattern does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TargetReach {
+    /// The direct object or the object of a directional preposition.
+    Direct,
+    /// Also an actor completing the object ("the closure of guest houses in Bree") or the subject of a
+    /// "that" complement.
+    Completions,
+    /// Also any actor in a prepositional phrase of the clause (TABARI/PETRARCH-1).
+    AnyPhrase,
+}
+
+/// How a pattern's elements are matched.
+#[derive(Debug, Clone, Copy, Default)]
+struct Matching {
+    /// The clause is passive: a "by X" phrase may stand between elements.
+    passive: bool,
+    /// The target slot is filled elsewhere (passive and mutual clauses).
+    skip_target: bool,
+    /// TABARI/PETRARCH-1 semantics ([`dyad_dict::model::PatternFlags::literal`]).
+    literal: bool,
+}
+
+/// How specific a pattern side is: its elements, gaps aside.
+fn weight(elements: &[Element]) -> u32 {
+    elements
+        .iter()
+        .filter(|e| !matches!(e, Element::Gap(_)))
+        .count() as u32
+}
+
+/// Binds a slot element to mention `m`.
+fn bind(b: &mut Binding, slot: &Element, m: usize) {
+    match slot {
+        Element::Target => b.target = Some(m),
+        Element::Compound => {
+            b.source = Some(m);
+            b.compound = true;
+        }
+        _ => b.source = Some(m),
+    }
+}
+
+/// Whether the token at `p` is `word`: its written form, or (unless `literal`) its lemma.
+fn word_matches(s: &Sentence, p: usize, word: &str, literal: bool) -> bool {
+    if literal {
+        s.tokens[p].text(s.doc).eq_ignore_ascii_case(word)
+    } else {
+        token_is(s, p, word)
+    }
+}
+
+/// The end of the noun phrase starting at `pos`: an actor mention, else a run of determiners,
+/// adjectives, numbers and nouns with at least one noun.
+fn noun_phrase_end(s: &Sentence, pos: usize) -> Option<usize> {
+    if let Some(m) = s.starts.get(pos).copied().flatten() {
+        return Some(s.mentions[m].end);
+    }
+    let run = s.tokens[pos.min(s.tokens.len())..]
+        .iter()
+        .take_while(|t| {
+            matches!(
+                t.tag,
+                Upos::DET | Upos::ADJ | Upos::NUM | Upos::NOUN | Upos::PROPN
+            )
+        })
+        .count();
+    s.tokens[pos..pos + run]
+        .iter()
+        .any(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN))
+        .then_some(pos + run)
+}
+
 fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
     let token = &s.tokens[p];
     token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
@@ -1297,5 +1552,116 @@ impl<'a> Sentence<'a> {
             starts,
             ends,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_dict::petrarch::{PetrarchKind, read};
+    use dyad_text::{Analyzer, Origin};
+
+    const ACTORS: &str = "\
+ARNOR [ARN]
+GONDOR [GON]
+OSGILIATH [OSG]
+BREE [BRE]
+DENMARK [DNK]
++DANISH
+";
+    const AGENTS: &str = "\
+AMBASSADOR [~GOV]
+GOVERNMENT [~GOV]
+MEDIA {} [~MED]
+";
+    const VERBS: &str = "\
+&TIETYPES
++ECONOMIC
++CULTURAL
+--- ARRIVE  [032:033]  ---
+ARRIVE
+--- WELCOME  [041] ---
+WELCOME
+- * &TIETYPES_MEMOS  [912]
+- * &TIETYPES ASSURANCES [914]
+--- PRESENT  [032] ---
+PRESENT
+--- WARN  [160] ---
+WARN
+";
+
+    /// (source codes, event code, target codes) of the events coded in `text` with PETRARCH-1
+    /// dictionaries.
+    fn code(text: &str) -> Vec<(String, String, String)> {
+        let mut set = read(ACTORS, "actors.txt", PetrarchKind::Actors);
+        set.extend(read(AGENTS, "agents.txt", PetrarchKind::Agents));
+        set.extend(read(VERBS, "verbs.txt", PetrarchKind::Verbs));
+        let coder = Coder::new(Compiled::build(set));
+        let doc = Document {
+            id: "t".into(),
+            title: None,
+            text: text.into(),
+            date: Some(jiff::civil::Date::constant(1995, 1, 1)),
+            url: None,
+            source: None,
+            origin: Origin {
+                path: "t".into(),
+                record: None,
+            },
+        };
+        let analysis = Analyzer::default().analyse(&doc.text);
+        let codes = |list: &[EventActor]| {
+            list.iter()
+                .map(|a| a.code.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        coder
+            .code(&doc, &analysis, &mut Scratch::default(), false)
+            .events
+            .iter()
+            .map(|e| (codes(&e.actors), e.cameo.code.clone(), codes(&e.recipients)))
+            .collect()
+    }
+
+    fn triple(a: &str, c: &str, b: &str) -> (String, String, String) {
+        (a.into(), c.into(), b.into())
+    }
+
+    #[test]
+    fn reciprocal_codes_code_both_directions() {
+        assert_eq!(
+            code("Arnor arrived in Gondor on Monday."),
+            [triple("ARN", "032", "GON"), triple("GON", "033", "ARN")]
+        );
+    }
+
+    #[test]
+    fn underscores_join_adjacent_words_and_spaces_let_words_pass() {
+        assert_eq!(
+            code("Arnor welcomed economic memos from Bree."),
+            [triple("ARN", "912", "BRE")]
+        );
+        assert_eq!(
+            code("Arnor welcomed economic internal memos from Bree."),
+            [triple("ARN", "041", "BRE")],
+            "&TIETYPES_MEMOS needs the two words side by side"
+        );
+        assert_eq!(
+            code("Arnor welcomed cultural internal assurances from Bree."),
+            [triple("ARN", "914", "BRE")]
+        );
+    }
+
+    #[test]
+    fn shared_roles_and_modifiers_reach_every_member_of_a_compound() {
+        assert_eq!(
+            code("The ambassadors of Arnor, Osgiliath and Gondor presented credentials to Bree."),
+            [triple("ARNGOV+OSGGOV+GONGOV", "032", "BRE")]
+        );
+        assert_eq!(
+            code("Danish media and government warned Gondor."),
+            [triple("DNKMED+DNKGOV", "160", "GON")]
+        );
     }
 }

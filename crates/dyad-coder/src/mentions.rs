@@ -58,6 +58,9 @@ pub struct Mention {
     pub indefinite: bool,
     /// For an indefinite mention, its text without the article (the new entity's name).
     pub text: String,
+    /// Sectors of a role that governs a coordination ("the ambassadors of A, B and C", "lawmakers in A
+    /// and B"): the mention's compound partners take them too.
+    pub shared_role: Vec<String>,
 }
 
 const PRONOUNS: &[(&str, bool)] = &[
@@ -325,6 +328,59 @@ pub fn find_mentions(
             .any(|t| matches!(t.text(doc), "'s" | "’s"));
     }
     group_coordinated(doc, tokens, out);
+    distribute_shared_modifiers(doc, tokens, out);
+}
+
+/// Modifiers shared by coordinated mentions: a governing role reaches every country of the list ("the
+/// ambassadors of Arnor, Osgiliath and Gondor" → ARNGOV, OSGGOV, GONGOV), and the premodifiers of a
+/// phrase reach a bare role noun joined to it by "and" ("Danish media and government" → DNKMED,
+/// DNKGOV).
+fn distribute_shared_modifiers(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    for k in 0..mentions.len() {
+        let role = mentions[k].shared_role.clone();
+        let group = mentions[k].group;
+        if !role.is_empty() {
+            for other in mentions[k + 1..].iter_mut().filter(|m| m.group == group) {
+                let bare_country = other.actor.is_none() && other.sectors.is_empty();
+                if let (true, Some(root)) = (bare_country, other.country.clone()) {
+                    other.code = Some(format!("{root}{}", role.concat()));
+                    other.sectors = role.clone();
+                }
+            }
+        }
+        let Some(next) = mentions.get(k + 1) else {
+            continue;
+        };
+        let (first, second) = (&mentions[k], next);
+        let joined_by_and = tokens[first.end..second.start]
+            .iter()
+            .map(|t| t.text(doc))
+            .eq(["and"]);
+        let bare_role = second.actor.is_none()
+            && second.country.is_none()
+            && !second.sectors.is_empty()
+            && tokens[second.start].tag != Upos::DET;
+        // The premodifiers' code: the first phrase's code without its head noun's sector.
+        let modifiers = first
+            .code
+            .as_deref()
+            .zip(first.sectors.last())
+            .filter(|_| first.actor.is_none() && first.country.is_some())
+            .and_then(|(code, head)| code.strip_suffix(head.as_str()))
+            .map(str::to_string);
+        let coordinated = joined_by_and && second.group == first.group;
+        if let (true, true, Some(modifiers)) = (coordinated, bare_role, modifiers) {
+            let inherited = first.sectors[..first.sectors.len() - 1].to_vec();
+            let country = first.country.clone();
+            let second = &mut mentions[k + 1];
+            second.code = Some(format!("{modifiers}{}", second.sectors.concat()));
+            second.country = country;
+            second.sectors = inherited
+                .into_iter()
+                .chain(std::mem::take(&mut second.sectors))
+                .collect();
+        }
+    }
 }
 
 fn new_mention(start: usize, end: usize, kind: MentionKind, name: String, plural: bool) -> Mention {
@@ -344,6 +400,7 @@ fn new_mention(start: usize, end: usize, kind: MentionKind, name: String, plural
         definite: false,
         indefinite: false,
         text: String::new(),
+        shared_role: Vec::new(),
     }
 }
 
@@ -425,6 +482,7 @@ fn merge_of_and_appositions(
                         .collect::<String>();
                     m.code = Some(format!("{root}{}", a.sectors.concat()));
                     m.sectors = a.sectors.clone();
+                    m.shared_role = a.sectors.clone();
                 }
                 Some(m)
             }
@@ -436,6 +494,7 @@ fn merge_of_and_appositions(
                 m.code = Some(format!("{root}{}", a.sectors.concat()));
                 m.country = Some(root);
                 m.end = b.end;
+                m.shared_role = a.sectors.clone();
                 Some(m)
             }
             // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.

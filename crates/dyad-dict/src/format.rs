@@ -490,6 +490,7 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
             before: Vec::new(),
             after,
             flags,
+            reverse_code: None,
             modal_conventions: true,
             text: format!("{key}: {value}"),
             source: Source {

@@ -198,6 +198,9 @@ pub enum Element {
     /// slot, the compound fills the other role. (Our reading of TABARI's `%`; PETRARCH-1 parsed it but
     /// left it unimplemented.)
     Compound,
+    /// One noun phrase passed over without binding it (TABARI/PETRARCH-1 `^`): an actor mention, else a
+    /// run of determiners, adjectives, numbers and nouns.
+    Skip,
 }
 
 /// Pattern flags.
@@ -209,6 +212,11 @@ pub struct PatternFlags {
     pub passive_only: bool,
     /// The pattern never takes a target.
     pub no_target: bool,
+    /// TABARI/PETRARCH-1 semantics: words match their written form (not their lemma), elements are
+    /// adjacent unless a [`Element::Gap`] stands between them (the reader puts one where the pattern has a
+    /// space rather than `_`), a passive clause is read as passive only when it names its agent ("was
+    /// opposed by X"), and a target the pattern leaves open is the first actor of the verb phrase.
+    pub literal: bool,
 }
 
 /// An event pattern: trigger word plus context, giving a CAMEO event code.
@@ -226,6 +234,9 @@ pub struct Pattern {
     pub after: Vec<Element>,
     /// Flags.
     pub flags: PatternFlags,
+    /// The code of the event the target directs back at the source, for TABARI/PETRARCH-1 codes
+    /// `[A:B]` ("X arrived in Y" is X visits Y, 032, and Y hosts X, 033).
+    pub reverse_code: Option<String>,
     /// The pattern as written, for explanations.
     pub text: String,
     /// Whether the coder applies dyad's modality conventions to the pattern's events (intended cooperation

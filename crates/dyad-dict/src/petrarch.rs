@@ -20,8 +20,14 @@
 //! - Agents: regular plurals ([`regular_plural`]) unless the phrase ends in `_` or has `{…}`; `{X}` is
 //!   the plural (one phrase), `{}` means none. Phrases built from `!SET!` substitution markers get no
 //!   plurals (the members are written out, as PETRARCH does).
-//! - Verb codes `[A:P]`: PETRARCH-2 (`utilities.convert_code`) reads `A` as the code of the active
-//!   voice and `P` as the code of the passive voice; a pattern coded `[:P]` has only a passive meaning.
+//! - Two verb formats: a file whose patterns group phrases with `{…}`/`(…)` is PETRARCH-2; one whose
+//!   patterns never do is linear TABARI/PETRARCH-1, read with that format's semantics (patterns flagged
+//!   [`PatternFlags::literal`]): `_` joins adjacent elements and a space lets words pass between them
+//!   ([`Element::Gap`]), `^` skips one noun phrase ([`Element::Skip`]), pattern words match their
+//!   written form, and `[A:B]` is `A` from the source to the target plus `B` back from the target to
+//!   the source ([`Pattern::reverse_code`]; "X arrived in Y" `[032:033]`: X visits Y, Y hosts X).
+//! - PETRARCH-2 verb codes `[A:P]` (`utilities.convert_code`): `A` is the code of the active
+//!   voice and `P` the code of the passive voice; a pattern coded `[:P]` has only a passive meaning.
 //!   `[A:P]` becomes a pattern coded `A` plus, when `P` differs, the same pattern coded `P` with
 //!   `passive_only`. (PETRARCH-2 reads a clause matching a `[:P]` pattern as passive even when it is
 //!   not; here such a pattern only fires on real passives.) `[---]` on a pattern is kept (code `---`: it
@@ -32,11 +38,11 @@
 //!   first form written; `{…}` forms are inflections) and one more per multiword verb, triggered by the
 //!   word marked `+` with the other words as `Word` elements right before/after it.
 //! - Pattern tokens: `*` the verb, `$` source, `+` target, `^` TABARI/PETRARCH-1 "skip one noun
-//!   phrase" (mapped to `Gap(4)`), `%` a compound actor ([`Element::Compound`]; the pattern is also
+//!   phrase" (in PETRARCH-2 files mapped to `Gap(4)`), `%` a compound actor ([`Element::Compound`]; the pattern is also
 //!   flagged `symmetric` when it has no `$` or `+`), `&NAME` a synonym set. PETRARCH-2 groupings
 //!   `{A B}` (noun phrase, head last) and `(TO X)` (prepositional phrase) are flattened to their words in
-//!   order, and `_` (consecutive words) is read like a space: dyad's matcher allows modifiers between
-//!   elements anyway.
+//!   order, and in PETRARCH-2 files `_` (consecutive words) is read like a space: dyad's matcher
+//!   allows modifiers between elements anyway.
 //! - Synonym sets: members get regular plurals unless the set label or the member ends in `_`
 //!   (PETRARCH's rule); a member `&OTHER` is replaced by the members of a set defined earlier.
 //! - Issues: each line's own `[CODE]` is what PETRARCH reports, so it is the [`Issue::category`]; the
@@ -567,6 +573,30 @@ fn issue_entries(text: &str) -> (Vec<(String, String)>, Option<String>) {
     }
 }
 
+/// A code of a verb or pattern as the coder uses it: `(code, passive_only, reverse_code)`. TABARI and
+/// PETRARCH-1 read `[A:B]` as `A` from the source to the target and `B` back from the target to the
+/// source (`[:B]`: only the reverse event); PETRARCH-2 as active and passive codes ([`split_verb_code`]).
+fn verb_codes(code: &str, literal: bool) -> Vec<(String, bool, Option<String>)> {
+    if !literal {
+        return split_verb_code(code)
+            .into_iter()
+            .map(|(code, passive_only)| (code, passive_only, None))
+            .collect();
+    }
+    let (forward, reverse) = code.split_once(':').unwrap_or((code, ""));
+    let forward = match forward.trim() {
+        "" => "---",
+        other => other,
+    };
+    let reverse = Some(reverse.trim())
+        .filter(|r| !r.is_empty() && *r != "---")
+        .map(str::to_string);
+    if forward == "---" && reverse.is_none() && !code.trim().starts_with("---") {
+        return Vec::new();
+    }
+    vec![(forward.to_string(), false, reverse)]
+}
+
 /// Splits a verb or pattern code into `(code, passive_only)` parts: `[A:P]` is `A` for the active voice
 /// and `P` for the passive one (PETRARCH-2 `convert_code`).
 fn split_verb_code(code: &str) -> Vec<(String, bool)> {
@@ -610,20 +640,74 @@ fn parse_pattern(body: &str) -> Result<(Vec<Element>, Vec<Element>), String> {
 fn pattern_elements(text: &str) -> Result<Vec<Element>, String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '_' | '{' | '}' | '(' | ')'))
         .filter(|t| !t.is_empty())
-        .map(|token| match token {
-            "$" => Ok(Element::Source),
-            "+" => Ok(Element::Target),
-            "%" => Ok(Element::Compound),
-            "^" => Ok(Element::Gap(4)),
-            _ if token.starts_with('&') && token.len() > 1 && !token[1..].contains('&') => {
-                Ok(Element::Set(set_name(token)))
-            }
-            _ if token.contains(['$', '+', '%', '^', '&', '[', ']']) => {
-                Err(format!("unrecognised pattern token {token:?}"))
-            }
-            _ => Ok(Element::Word(token.to_lowercase())),
-        })
+        .map(|token| pattern_atom(token, Element::Gap(4)))
         .collect()
+}
+
+/// One token of a pattern; `skip` is what `^` stands for.
+fn pattern_atom(token: &str, skip: Element) -> Result<Element, String> {
+    match token {
+        "$" => Ok(Element::Source),
+        "+" => Ok(Element::Target),
+        "%" => Ok(Element::Compound),
+        "^" => Ok(skip),
+        _ if token.starts_with('&') && token.len() > 1 && !token[1..].contains('&') => {
+            Ok(Element::Set(set_name(token)))
+        }
+        _ if token.contains(['$', '+', '%', '^', '&', '[', ']']) => {
+            Err(format!("unrecognised pattern token {token:?}"))
+        }
+        _ => Ok(Element::Word(token.to_lowercase())),
+    }
+}
+
+/// How many words a space lets a TABARI/PETRARCH-1 pattern pass over between two elements
+/// (PETRARCH-1 skips any words of the verb phrase; dyad bounds the skip).
+const LOOSE_GAP: u8 = 8;
+
+/// Parses a TABARI/PETRARCH-1 pattern body into the elements before and after `*`, keeping its
+/// connectors: elements joined by `_` must be adjacent, a space lets [`LOOSE_GAP`] words pass between
+/// them (also between the verb and its neighbours: `IN_*` is adjacent, `IN *` is not), and `^` skips one
+/// noun phrase.
+fn parse_literal_pattern(body: &str) -> Result<(Vec<Element>, Vec<Element>), String> {
+    if body.contains('|') {
+        return Err("unsupported: TABARI disjunction {A | B} in a pattern".into());
+    }
+    let parts: Vec<&str> = body.split('*').collect();
+    let [before_text, after_text] = parts[..] else {
+        return Err(if parts.len() == 1 {
+            "pattern without '*' (the verb)".into()
+        } else {
+            "several '*' in a pattern".into()
+        });
+    };
+    let mut before = literal_elements(before_text)?;
+    if !before.is_empty() && !before_text.ends_with('_') {
+        before.push(Element::Gap(LOOSE_GAP));
+    }
+    let mut after = literal_elements(after_text)?;
+    if !after.is_empty() && !after_text.starts_with('_') {
+        after.insert(0, Element::Gap(LOOSE_GAP));
+    }
+    Ok((before, after))
+}
+
+/// The elements of one side of a TABARI/PETRARCH-1 pattern, with a gap between space-separated groups.
+fn literal_elements(text: &str) -> Result<Vec<Element>, String> {
+    let mut elements = Vec::new();
+    for group in text.split_whitespace() {
+        let mut atoms = group.split('_').filter(|a| !a.is_empty()).peekable();
+        if atoms.peek().is_none() {
+            continue;
+        }
+        if !elements.is_empty() {
+            elements.push(Element::Gap(LOOSE_GAP));
+        }
+        for atom in atoms {
+            elements.push(pattern_atom(atom, Element::Skip)?);
+        }
+    }
+    Ok(elements)
 }
 
 /// A verb of a verb block: the trigger word and the other words of a multiword verb.
@@ -1090,6 +1174,12 @@ impl Reader<'_> {
         }
         let mut context = Context::Start;
         let mut blocks: Vec<VerbBlock> = Vec::new();
+        // PETRARCH-2 patterns group noun phrases `{…}` and prepositional phrases `(…)`; a file whose
+        // patterns never do is in the linear TABARI/PETRARCH-1 format.
+        let literal = !lines.iter().any(|line| {
+            let t = line.text.trim();
+            t.starts_with('-') && !t.starts_with("---") && t.contains(['{', '('])
+        });
         for line in lines {
             let t = line.text.trim();
             if t.starts_with("---") {
@@ -1155,7 +1245,12 @@ impl Reader<'_> {
                     self.reject(line.no, "empty [code]");
                     continue;
                 }
-                match parse_pattern(&pattern[..open]) {
+                let parsed = if literal {
+                    parse_literal_pattern(&pattern[..open])
+                } else {
+                    parse_pattern(&pattern[..open])
+                };
+                match parsed {
                     Ok((before, after)) => block.patterns.push(PatternLine {
                         before,
                         after,
@@ -1207,13 +1302,13 @@ impl Reader<'_> {
         let defined: FxHashSet<String> =
             self.set.sets.iter().map(|(name, _)| name.clone()).collect();
         for block in blocks {
-            self.emit_block(block, &defined);
+            self.emit_block(block, &defined, literal);
         }
     }
 
     /// Turns a verb block into patterns: one per verb for its bare code, one per pattern line (per
     /// multiword verb, which brings its own words).
-    fn emit_block(&mut self, block: VerbBlock, defined: &FxHashSet<String>) {
+    fn emit_block(&mut self, block: VerbBlock, defined: &FxHashSet<String>, literal: bool) {
         let mut singles: Vec<String> = Vec::new();
         for verb in block
             .verbs
@@ -1231,8 +1326,8 @@ impl Reader<'_> {
         };
         for verb in &block.verbs {
             let code = verb.code.as_deref().unwrap_or(&block.code);
-            for (code, passive_only) in split_verb_code(code) {
-                if code == "---" {
+            for (code, passive_only, reverse_code) in verb_codes(code, literal) {
+                if code == "---" && reverse_code.is_none() {
                     continue;
                 }
                 let source = self.source(verb.line);
@@ -1244,8 +1339,10 @@ impl Reader<'_> {
                     after: words(&verb.back),
                     flags: PatternFlags {
                         passive_only,
+                        literal,
                         ..PatternFlags::default()
                     },
+                    reverse_code,
                     modal_conventions: false,
                     text: verb.text.clone(),
                     source,
@@ -1281,11 +1378,12 @@ impl Reader<'_> {
             };
             let symmetric =
                 has(&Element::Compound) && !has(&Element::Source) && !has(&Element::Target);
-            for (code, passive_only) in split_verb_code(&pattern.code) {
+            for (code, passive_only, reverse_code) in verb_codes(&pattern.code, literal) {
                 let flags = PatternFlags {
                     symmetric,
                     passive_only,
                     no_target: false,
+                    literal,
                 };
                 let source = self.source(pattern.line);
                 let mut make = |trigger: Vec<String>, before: Vec<Element>, after: Vec<Element>| {
@@ -1296,6 +1394,7 @@ impl Reader<'_> {
                         before,
                         after,
                         flags,
+                        reverse_code: reverse_code.clone(),
                         modal_conventions: false,
                         text: pattern.text.clone(),
                         source: source.clone(),
@@ -2031,7 +2130,13 @@ LASH OUT
             ]
         );
         let ps: Vec<_> = set.patterns.iter().map(summary).collect();
-        let none = PatternFlags::default();
+        // TABARI/PETRARCH-1: `_` joins adjacent elements, a space lets words pass (a gap), also between
+        // the verb and its neighbours.
+        let gap = || Element::Gap(LOOSE_GAP);
+        let none = PatternFlags {
+            literal: true,
+            ..PatternFlags::default()
+        };
         let symmetric = PatternFlags {
             symmetric: true,
             ..none
@@ -2042,7 +2147,14 @@ LASH OUT
             (
                 "191".into(),
                 agree.clone(),
-                vec![Element::Compound, word("have"), word("postponed")],
+                vec![
+                    Element::Compound,
+                    gap(),
+                    word("have"),
+                    gap(),
+                    word("postponed"),
+                    gap(),
+                ],
                 vec![],
                 symmetric,
                 10,
@@ -2050,7 +2162,14 @@ LASH OUT
             (
                 "112".into(),
                 agree.clone(),
-                vec![word("said"), word("would"), word("not")],
+                vec![
+                    word("said"),
+                    gap(),
+                    word("would"),
+                    gap(),
+                    word("not"),
+                    gap(),
+                ],
                 vec![],
                 none,
                 11,
@@ -2060,9 +2179,13 @@ LASH OUT
                 agree.clone(),
                 vec![],
                 vec![
+                    gap(),
                     Element::Source,
+                    gap(),
                     Element::Target,
+                    gap(),
                     word("to"),
+                    gap(),
                     word("arrange"),
                 ],
                 none,
@@ -2074,6 +2197,7 @@ LASH OUT
                 vec![word("in")],
                 vec![
                     word("out"),
+                    gap(),
                     word("new"),
                     Element::Set("tietypes".into()),
                     word("relations"),
@@ -2085,19 +2209,24 @@ LASH OUT
                 "223".into(),
                 agree.clone(),
                 vec![],
-                vec![word("between"), Element::Compound],
+                vec![gap(), word("between"), gap(), Element::Compound],
                 symmetric,
                 14,
             ),
             (
                 "102".into(),
                 agree.clone(),
-                vec![Element::Compound],
+                vec![Element::Compound, gap()],
                 vec![
+                    gap(),
                     word("be"),
+                    gap(),
                     word("held"),
+                    gap(),
                     word("responsible"),
+                    gap(),
                     word("by"),
+                    gap(),
                     Element::Source,
                 ],
                 none,
@@ -2106,25 +2235,22 @@ LASH OUT
             (
                 "083".into(),
                 agree.clone(),
-                vec![word("inching"), Element::Set("accordsyn".into())],
+                vec![
+                    word("inching"),
+                    gap(),
+                    Element::Set("accordsyn".into()),
+                    gap(),
+                ],
                 vec![],
                 none,
                 16,
             ),
             ("013".into(), vec!["admit"], vec![], vec![], none, 20),
-            (
-                "012".into(),
-                vec!["admit"],
-                vec![],
-                vec![],
-                PatternFlags {
-                    passive_only: true,
-                    ..none
-                },
-                20,
-            ),
         ];
         assert_eq!(ps, expected);
+        // `[013:012]`: 013 from the source to the target, 012 back from the target to the source.
+        let admit = set.patterns.last().unwrap();
+        assert_eq!(admit.reverse_code.as_deref(), Some("012"));
     }
 
     #[test]
