@@ -1,10 +1,10 @@
 //! The event record: one schema, documented in `docs/events.md`, that every output format is derived from.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An actor or recipient of an event.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct EventActor {
     /// The text of the mention in the sentence ("the Hamas leader", "he").
     pub text: String,
@@ -17,7 +17,7 @@ pub struct EventActor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Sector/agent codes, when known.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sectors: Vec<String>,
     /// Byte span of the mention in the document text.
     pub span: [u32; 2],
@@ -47,7 +47,7 @@ pub struct EventDate {
 }
 
 /// Where the event happened: a gazetteer entry and the text that names it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Place {
     /// The place expression in the text ("the Qatari capital", "Doha").
     pub text: String,

@@ -84,6 +84,11 @@ impl ExportRecord<'_> {
                 }
             }
         }
+        if pairs.is_empty() {
+            // Every recipient is the actor itself ("Maduro ... Maduro"): the event still gets its row, with
+            // the recipient side empty, rather than vanishing from the table.
+            pairs.push((actors[0], None));
+        }
         if self.cluster.is_some() {
             pairs.truncate(1);
         }

@@ -5,7 +5,10 @@
 mod code_cmd;
 mod dict_cmd;
 mod eval;
+mod export_cmd;
+mod ingest_cmd;
 mod input;
+mod query_cmd;
 mod runner;
 mod text_cmd;
 
@@ -55,6 +58,12 @@ enum Command {
     Code(code_cmd::CodeArgs),
     /// Dictionaries: look up phrases, show statistics, check files.
     Dict(dict_cmd::DictCommand),
+    /// Code documents and store them with their events in the event database (deduplicated).
+    Ingest(ingest_cmd::IngestArgs),
+    /// Query the event database: event lists, series, top actors and dyads, networks, countries.
+    Query(query_cmd::QueryArgs),
+    /// Export stored events: jsonl, plover, gdelt-events, gdelt-mentions, phoenix, parquet, table.
+    Export(export_cmd::ExportArgs),
     /// Score dyad against gold files (PETRARCH records, PLOVER GSR, CASE 2021, NGEC actors, ConfliBERT).
     Eval(eval::EvalArgs),
 }
@@ -97,5 +106,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dict(command) => dict_cmd::run(command, &cli.dicts),
         Command::Code(args) => code_cmd::run(args, &cli.dicts, cli.quiet),
         Command::Eval(args) => eval::run(args, &cli.dicts),
+        Command::Ingest(args) => ingest_cmd::run(args, &cli.dicts, cli.quiet),
+        Command::Query(args) => query_cmd::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export_cmd::run(args, cli.quiet).map(|()| ExitCode::SUCCESS),
     }
 }

@@ -1,0 +1,165 @@
+//! Store benchmark: ingests synthetic coded events, then times the common queries.
+//!
+//! `DYAD_BENCH_EVENTS=10000000 cargo bench -p dyad-store --bench store` (default 1,000,000 events;
+//! `DYAD_BENCH_DB` sets the database path, default a file in the temp directory, removed first).
+//! `scripts/bench-store.sh` runs it at 1 M and 10 M events.
+
+use dyad_store::query::{Period, Side};
+use dyad_store::synthetic::Generator;
+use dyad_store::{CodedDocument, Filter, Store, Table};
+use jiff::civil::date;
+use std::time::{Duration, Instant};
+
+/// Documents per ingest transaction.
+const BATCH: usize = 2000;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let target: u64 = std::env::var("DYAD_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(1_000_000);
+    let path = std::env::var("DYAD_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir().join("dyad-bench-store.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut store = Store::open(&path)?;
+    let mut generator = Generator::new(2026);
+    let (mut mentions, mut documents) = (0u64, 0u64);
+    let mut ingest_time = Duration::ZERO;
+    let started = Instant::now();
+    while mentions < target {
+        let batch: Vec<_> = (0..BATCH).map(|_| generator.document()).collect();
+        let coded: Vec<CodedDocument> = batch
+            .iter()
+            .map(|(doc, events)| CodedDocument {
+                doc,
+                sentences: events.len() as u32,
+                events,
+            })
+            .collect();
+        let clock = Instant::now();
+        let stats = store.ingest(&coded)?;
+        ingest_time += clock.elapsed();
+        mentions += stats.mentions;
+        documents += stats.documents;
+    }
+    let [_, _, _, events] = store.counts()?;
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "ingest: {documents} documents, {mentions} mentions, {events} deduplicated events in {:.1} s \
+         ({:.0} mentions/s; {:.1} s with generation); database {:.2} GB",
+        ingest_time.as_secs_f64(),
+        mentions as f64 / ingest_time.as_secs_f64(),
+        started.elapsed().as_secs_f64(),
+        size as f64 / 1e9,
+    );
+
+    // The busiest dyad and country: the worst cases of their queries.
+    let top = store.top_dyads(&Filter::default(), 1)?;
+    let (source, target_code) = (top.rows[0][0].to_string(), top.rows[0][1].to_string());
+    let country = store.countries(
+        &Filter {
+            from: Some(date(2019, 3, 1)),
+            to: Some(date(2019, 3, 31)),
+            ..Filter::default()
+        },
+        1,
+    )?;
+    let country = country.rows[0][0].to_string();
+    let year = Filter {
+        from: Some(date(2019, 1, 1)),
+        to: Some(date(2019, 12, 31)),
+        ..Filter::default()
+    };
+    let dyad = Filter {
+        source: Some(source.clone()),
+        target: Some(target_code.clone()),
+        ..Filter::default()
+    };
+    let month = Filter {
+        from: Some(date(2019, 3, 1)),
+        to: Some(date(2019, 3, 31)),
+        country: Some(country.clone()),
+        ..Filter::default()
+    };
+    let text = Filter {
+        text: Some("\"material aid\"".to_string()),
+        ..year.clone()
+    };
+    type Query<'a> = Box<dyn Fn(&Store) -> Result<Table, dyad_store::StoreError> + 'a>;
+    let queries: Vec<(String, Query)> = vec![
+        (
+            format!("monthly series of the busiest dyad ({source} → {target_code}, all years)"),
+            Box::new(|s: &Store| s.series(&dyad, Period::Month)),
+        ),
+        (
+            "top 20 dyads of 2019".to_string(),
+            Box::new(|s: &Store| s.top_dyads(&year, 20)),
+        ),
+        (
+            format!("{country}'s events in March 2019 (first 100 of the list)"),
+            Box::new(|s: &Store| s.events(&month, 100)),
+        ),
+        (
+            format!("{country}'s events in March 2019 (count)"),
+            Box::new(|s: &Store| {
+                s.count(&month).map(|n| Table {
+                    columns: vec!["events".into()],
+                    rows: vec![vec![dyad_store::Value::Int(n as i64)]],
+                })
+            }),
+        ),
+        (
+            "top 20 actors of 2019".to_string(),
+            Box::new(|s: &Store| s.top_actors(&year, Side::Any, 20)),
+        ),
+        (
+            "weekly series of the busiest dyad in 2019".to_string(),
+            Box::new(|s: &Store| {
+                s.series(
+                    &Filter {
+                        source: Some(source.clone()),
+                        target: Some(target_code.clone()),
+                        ..year.clone()
+                    },
+                    Period::Week,
+                )
+            }),
+        ),
+        (
+            "full-text search \"material aid\" in 2019 (count)".to_string(),
+            Box::new(|s: &Store| {
+                s.count(&text).map(|n| Table {
+                    columns: vec!["events".into()],
+                    rows: vec![vec![dyad_store::Value::Int(n as i64)]],
+                })
+            }),
+        ),
+    ];
+    drop(store);
+    let store = Store::open_read_only(&path)?;
+    println!("| query | rows | median ms | max ms |");
+    println!("|---|---|---|---|");
+    for (name, query) in &queries {
+        let mut times = Vec::new();
+        let mut rows = 0;
+        for _ in 0..5 {
+            let clock = Instant::now();
+            let table = query(&store)?;
+            times.push(clock.elapsed().as_secs_f64() * 1000.0);
+            rows = table.rows.len();
+            if table.columns == ["events"] {
+                rows = table.rows[0][0].to_string().parse().unwrap_or(0);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        println!("| {name} | {rows} | {:.1} | {:.1} |", times[2], times[4]);
+    }
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! dyad-store owns the event database: a SQLite file (`dyad.db` by default) holding the coded documents, the
+//! sentences that carry events, every event mention with its actors and context, and the deduplicated events
+//! that group reports of one happening (GDELT's events and mentions tables, in one file). It applies the
+//! versioned schema, ingests coded documents idempotently and atomically, deduplicates (see [`dedup`]),
+//! answers filtered queries and aggregations ([`query`]) and reads mentions and events back as dyad event
+//! records for the exporters ([`records`]). It does not code text and knows no output format.
+
+pub mod dedup;
+pub mod ingest;
+pub mod query;
+pub mod records;
+pub mod schema;
+mod statements;
+pub mod synthetic;
+
+use rusqlite::Connection;
+use std::path::Path;
+
+pub use ingest::{CodedDocument, IngestStats, document_uid};
+pub use query::{Filter, Table, Value};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database was written by a newer dyad.
+    #[error("the database has schema version {found}; this dyad supports up to {supported}")]
+    NewerSchema {
+        /// Version found in the file.
+        found: u32,
+        /// Highest version this build knows.
+        supported: u32,
+    },
+    /// A stored value cannot be read back.
+    #[error("stored value: {0}")]
+    Corrupt(String),
+    /// A query was asked for something the store cannot answer.
+    #[error("query: {0}")]
+    Query(String),
+}
+
+/// An open event database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        // WAL keeps readers working during ingest; NORMAL sync is durable at every checkpoint and keeps
+        // each commit atomic, which is what resuming a killed run needs.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "cache_size", -1_048_576)?; // 1 GiB at most, used as the database grows
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Checkpoint every 64 MiB of WAL rather than 4 MiB: pages rewritten by consecutive batches (index
+        // interiors, aggregates) are copied back once.
+        conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Opens an existing database read-only (queries and exports).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if version != schema::SCHEMA_VERSION {
+            // Migrations need a writable connection: open once read-write to upgrade.
+            drop(conn);
+            let store = Store::open(path)?;
+            conn = store.conn;
+        }
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for tests and tools that read tables directly.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Counts of the main tables: documents, sentences, mentions, events.
+    pub fn counts(&self) -> Result<[u64; 4], StoreError> {
+        let mut counts = [0u64; 4];
+        for (slot, table) in counts
+            .iter_mut()
+            .zip(["documents", "sentences", "mentions", "events"])
+        {
+            let count: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                        row.get(0)
+                    })?;
+            *slot = count as u64;
+        }
+        Ok(counts)
+    }
+}
+
+/// `YYYYMMDD` of a date.
+pub(crate) fn date_number(date: jiff::civil::Date) -> i64 {
+    i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
+}
+
+/// The date of a `YYYYMMDD` number.
+pub(crate) fn number_date(number: i64) -> Option<jiff::civil::Date> {
+    let year = i16::try_from(number / 10_000).ok()?;
+    let month = i8::try_from(number / 100 % 100).ok()?;
+    let day = i8::try_from(number % 100).ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
+}
+
+/// Days since 1970-01-01.
+pub(crate) fn day_number(date: jiff::civil::Date) -> i64 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    (date - epoch).get_days() as i64
+}
+
+/// The date of a day number.
+pub(crate) fn day_date(day: i64) -> Option<jiff::civil::Date> {
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(day))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_numbers_round_trip() {
+        let date = jiff::civil::date(2015, 8, 3);
+        assert_eq!(date_number(date), 20150803);
+        assert_eq!(number_date(20150803), Some(date));
+        assert_eq!(day_date(day_number(date)), Some(date));
+        assert_eq!(day_number(jiff::civil::date(1970, 1, 2)), 1);
+        assert_eq!(number_date(20151341), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! The database schema and its versioned migrations. `PRAGMA user_version` holds the number of migrations
+//! applied; opening a database applies the missing ones in order, each in its own transaction.
+//!
+//! Dates are stored as `YYYYMMDD` integers (GDELT's SQLDATE) and, where windows and weeks are computed,
+//! also as day numbers since 1970-01-01.
+
+use crate::StoreError;
+use rusqlite::Connection;
+
+/// Migrations, in order; migration `n` (1-based) brings the schema to version `n`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, evidence sentences, mentions with their actors, deduplicated events, aggregates.
+    r#"
+CREATE TABLE documents (
+    doc_key    INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL UNIQUE,   -- xxh3-128 of the source id and the text
+    source_id  TEXT NOT NULL,          -- the input's own id
+    url        TEXT,
+    title      TEXT,
+    source     TEXT,                   -- publisher, else the url's host
+    published  INTEGER,                -- YYYYMMDD
+    length     INTEGER NOT NULL,       -- bytes of text
+    sentences  INTEGER NOT NULL,
+    events     INTEGER NOT NULL
+);
+CREATE TABLE sentences (               -- the sentences that carry events (the evidence)
+    sentence_key INTEGER PRIMARY KEY,
+    doc_key      INTEGER NOT NULL REFERENCES documents(doc_key),
+    idx          INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    UNIQUE (doc_key, idx)
+);
+CREATE VIRTUAL TABLE evidence_fts USING fts5(text, content='sentences', content_rowid='sentence_key');
+CREATE TABLE entities (                -- document-level entities that take part in events
+    doc_key  INTEGER NOT NULL,
+    entity   INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    code     TEXT,
+    country  TEXT,
+    PRIMARY KEY (doc_key, entity)
+) WITHOUT ROWID;
+CREATE TABLE events (                  -- deduplicated events: one happening, however many reports
+    event_key      INTEGER PRIMARY KEY,
+    dedup_key      INTEGER NOT NULL,   -- hash of base code, actor, recipient, modality
+    day_start      INTEGER,            -- days since 1970-01-01
+    day_end        INTEGER,
+    date           INTEGER,            -- YYYYMMDD of the most precise report
+    precision      TEXT NOT NULL,
+    cameo_code     TEXT NOT NULL,
+    cameo_base     TEXT NOT NULL,
+    cameo_root     TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL,
+    plover_type    TEXT,
+    modality       TEXT NOT NULL,
+    actor1_code    TEXT,
+    actor1_name    TEXT,
+    actor1_country TEXT,
+    actor2_code    TEXT,
+    actor2_name    TEXT,
+    actor2_country TEXT,
+    place_name     TEXT,
+    place_country  TEXT,
+    place_lat      REAL,
+    place_lon      REAL,
+    num_mentions   INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    num_articles   INTEGER NOT NULL,
+    representative INTEGER NOT NULL,   -- the most precisely dated mention, which represents the event
+    first_added    TEXT                -- YYYYMMDDHHMMSS of the earliest report's publication
+);
+CREATE INDEX events_dedup ON events (dedup_key, day_start);
+CREATE INDEX events_dyad ON events (actor1_code, actor2_code, date);
+CREATE INDEX events_target ON events (actor2_code, date);
+CREATE INDEX events_date ON events (date);
+CREATE TABLE coarse_events (          -- events dated more coarsely than a week: few, looked up apart
+    dedup_key INTEGER NOT NULL,
+    day_start INTEGER NOT NULL,
+    day_end   INTEGER NOT NULL,
+    event_key INTEGER NOT NULL,
+    PRIMARY KEY (dedup_key, day_start, event_key)
+) WITHOUT ROWID;
+CREATE TABLE mentions (                -- one coded event record: a report of an event in one sentence
+    mention_key     INTEGER PRIMARY KEY,
+    event_key       INTEGER NOT NULL REFERENCES events(event_key),
+    doc_key         INTEGER NOT NULL REFERENCES documents(doc_key),
+    sentence_key    INTEGER NOT NULL REFERENCES sentences(sentence_key),
+    record_id       TEXT NOT NULL,     -- the dyad record id (document:sentence:n)
+    date            INTEGER,
+    date_end        INTEGER,
+    precision       TEXT NOT NULL,
+    date_text       TEXT,
+    historical      INTEGER NOT NULL,
+    future          INTEGER NOT NULL,
+    cameo_code      TEXT NOT NULL,
+    quad            INTEGER NOT NULL,
+    goldstein       REAL,
+    quad_variant    TEXT NOT NULL,
+    goldstein_table TEXT NOT NULL,
+    plover_type     TEXT,
+    plover_mode     TEXT,
+    plover_context  TEXT,              -- ';'-joined
+    plover_score    REAL,
+    plover_aux      TEXT,              -- ';'-joined
+    modality        TEXT NOT NULL,
+    narrator        INTEGER NOT NULL,
+    quoted          INTEGER NOT NULL,
+    trigger_start   INTEGER NOT NULL,
+    trigger_end     INTEGER NOT NULL,
+    rule_pattern    TEXT NOT NULL,
+    rule_source     TEXT NOT NULL,
+    construction    TEXT NOT NULL,
+    confidence      REAL NOT NULL,
+    actors          TEXT NOT NULL,     -- JSON array of actors (text, name, code, country, sectors, span, entity)
+    recipients      TEXT NOT NULL,     -- JSON array, same shape
+    speaker         TEXT,              -- JSON object, same shape, when the event is attributed
+    place           TEXT               -- the place record as JSON
+);
+CREATE INDEX mentions_event ON mentions (event_key, doc_key);
+CREATE INDEX mentions_sentence ON mentions (sentence_key);
+CREATE TABLE event_countries (         -- the countries an event concerns: its actors' and its place's
+    country   TEXT NOT NULL,
+    date      INTEGER NOT NULL,
+    event_key INTEGER NOT NULL,
+    PRIMARY KEY (country, date, event_key)
+) WITHOUT ROWID;
+CREATE TABLE dyad_months (             -- events per month and (actor1, actor2) code pair; not negated or conditional
+    month     INTEGER NOT NULL,        -- YYYYMM
+    actor1    TEXT NOT NULL,
+    actor2    TEXT NOT NULL,
+    events    INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    quad1     INTEGER NOT NULL,
+    quad2     INTEGER NOT NULL,
+    quad3     INTEGER NOT NULL,
+    quad4     INTEGER NOT NULL,
+    PRIMARY KEY (month, actor1, actor2)
+) WITHOUT ROWID;
+CREATE INDEX dyad_months_dyad ON dyad_months (actor1, actor2, month);
+CREATE TABLE ingest_runs (             -- a log of runs; not part of the coded content
+    run_key   INTEGER PRIMARY KEY,
+    started   TEXT NOT NULL,
+    finished  TEXT,
+    documents INTEGER NOT NULL DEFAULT 0,
+    version   TEXT NOT NULL
+);
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database to [`SCHEMA_VERSION`]; refuses a database written by a newer dyad.
+pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(current)
+}

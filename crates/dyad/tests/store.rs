@@ -1,0 +1,190 @@
+//! `dyad ingest` as a user runs it: idempotent re-ingest, and a run killed with SIGKILL at several moments
+//! that, resumed with the same command, ends with exactly the content of an uninterrupted run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-ingest-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// The bundled examples, each under `copies` ids (so the copies are distinct documents that report the
+/// same events), as one JSONL file.
+fn corpus(dir: &Path, copies: usize) -> PathBuf {
+    let examples =
+        std::fs::read_to_string(repo().join("examples/articles.jsonl")).expect("examples");
+    let mut out = String::new();
+    for copy in 0..copies {
+        for line in examples.lines().filter(|l| !l.trim().is_empty()) {
+            let mut record: serde_json::Value = serde_json::from_str(line).expect("example json");
+            let id = record["id"].as_str().unwrap_or("doc").to_string();
+            record["id"] = serde_json::Value::String(format!("{id}-{copy}"));
+            record["source"] = serde_json::Value::String(format!("wire-{}", copy % 3));
+            out.push_str(&record.to_string());
+            out.push('\n');
+        }
+    }
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, out).expect("write corpus");
+    path
+}
+
+fn ingest(db: &Path, corpus: &Path) -> Command {
+    let mut command = dyad();
+    command
+        .args(["-q", "--threads", "2", "ingest", "--batch", "3", "--db"])
+        .arg(db)
+        .arg(corpus);
+    command
+}
+
+/// Every row of every content table, in key order, and the full-text index as (term, row, offset)
+/// instances; the run log (`ingest_runs`) is not content.
+fn content(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND name NOT LIKE 'evidence_fts%' AND name <> 'ingest_runs' ORDER BY name",
+        )
+        .expect("tables")
+        .query_map([], |row| row.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(tables.len() >= 8, "tables: {tables:?}");
+    let mut lines = Vec::new();
+    let dump = |sql: &str, lines: &mut Vec<String>| {
+        let mut statement = conn.prepare(sql).expect("prepare");
+        let width = statement.column_count();
+        let rows = statement
+            .query_map([], |row| {
+                (0..width)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        lines.extend(rows.into_iter().map(|row| row.join("|")));
+    };
+    for table in &tables {
+        lines.push(format!("== {table}"));
+        dump(
+            &format!("SELECT * FROM {table} ORDER BY 1, 2, 3"),
+            &mut lines,
+        );
+    }
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'evidence_fts', 'instance')",
+    )
+    .expect("fts5vocab");
+    lines.push("== evidence_fts".to_string());
+    dump(
+        "SELECT term, doc, offset FROM temp.terms ORDER BY doc, offset, term",
+        &mut lines,
+    );
+    lines
+}
+
+#[test]
+fn reingesting_adds_nothing() {
+    let dir = temp_dir("again");
+    let corpus = corpus(&dir, 2);
+    let db = dir.join("dyad.db");
+    assert!(ingest(&db, &corpus).status().expect("run").success());
+    let first = content(&db);
+    let output = dyad()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&corpus)
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    let summary = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        summary.contains("stored 0 documents (24 already in the store)"),
+        "{summary}"
+    );
+    assert_eq!(content(&db), first);
+    // The copies of one article report the same events: deduplicated, each event has two articles.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let (mentions, events): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("counts");
+    assert!(
+        events > 50 && mentions >= 2 * events - 10,
+        "{mentions} mentions, {events} events"
+    );
+}
+
+#[test]
+fn a_killed_ingest_resumes_to_the_same_content() {
+    let dir = temp_dir("kill");
+    let corpus = corpus(&dir, 12);
+    let reference = dir.join("reference.db");
+    assert!(ingest(&reference, &corpus).status().expect("run").success());
+    let expected = content(&reference);
+
+    let db = dir.join("killed.db");
+    let stored = |db: &Path| -> i64 {
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|conn| conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let mut kills = 0;
+    // Kill each run once it has stored more than the given number of documents (or at once for 0, before
+    // anything is written), mid-way through later batches.
+    for (target, extra_ms) in [(0i64, 0u64), (20, 0), (45, 7), (80, 3), (120, 11)] {
+        let mut child = ingest(&db, &corpus).spawn().expect("spawn");
+        while target > 0 && stored(&db) <= target && child.try_wait().expect("wait").is_none() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(extra_ms));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        child.wait().expect("reap");
+        // Whatever the moment of the kill, the database holds whole documents only.
+        let conn = rusqlite::Connection::open(&db).expect("open after kill");
+        let partial: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM documents d WHERE d.events <> (SELECT count(*) FROM mentions m
+                   WHERE m.doc_key = d.doc_key)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(0);
+        assert_eq!(partial, 0, "a document was stored in part");
+        eprintln!(
+            "killed past {target} documents: {} of 144 stored",
+            stored(&db)
+        );
+    }
+    assert!(
+        kills >= 4,
+        "only {kills} runs were killed: the corpus is too small for this machine"
+    );
+    assert!(ingest(&db, &corpus).status().expect("resume").success());
+    assert_eq!(content(&db), expected);
+}
