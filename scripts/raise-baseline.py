@@ -6,12 +6,13 @@ import sys
 
 old = json.load(open(sys.argv[1]))
 new = json.load(open(sys.argv[2]))
-lower_is_better = ("rate",)  # e.g. no_event_rate: fewer items without an event is better
 for name, figure in new["metrics"].items():
     before = old["metrics"].get(name)
     if before is None:
         continue
-    better = figure["value"] < before["value"] if name.endswith(lower_is_better) else figure["value"] > before["value"]
+    # Each metric says which way is better (no_event_rate and no_event_rate_mapped: lower).
+    lower = figure.get("lower_is_better", False)
+    better = figure["value"] < before["value"] if lower else figure["value"] > before["value"]
     if not better:
         new["metrics"][name] = before
 json.dump(new, sys.stdout, indent=2)

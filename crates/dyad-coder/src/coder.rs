@@ -235,6 +235,11 @@ impl Coder {
         let mut places = crate::place::DocumentPlaces::new(analysis);
         let case = analysis.case.unwrap_or(CaseStyle::Mixed);
         let text = doc.text.as_str();
+        // Relative times ("on Friday") count from the dateline's date when the story gives one, else from
+        // the publication date.
+        let reference_date = doc
+            .date
+            .map(|published| dateline_date(text, analysis, published).unwrap_or(published));
         for (index, unit) in analysis.units.iter().enumerate() {
             // Body sentences, and photo captions, which describe an event of their own with their own date
             // ("… speaks during an interview in Doha October 16, 2014").
@@ -291,9 +296,8 @@ impl Coder {
             scratch.mentions.extend(pairs);
             places.observe(text, tokens, &scratch.mentions);
             scratch.times.clear();
-            if let Some(reference) = doc
-                .date
-                .filter(|_| crate::time::may_contain_time(text, tokens))
+            if let Some(reference) =
+                reference_date.filter(|_| crate::time::may_contain_time(text, tokens))
             {
                 crate::time::find_times(text, tokens, reference, &mut scratch.times);
             }
@@ -1443,6 +1447,41 @@ fn noun_phrase_end(s: &Sentence, pos: usize) -> Option<usize> {
 fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
     let token = &s.tokens[p];
     token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
+}
+
+/// The date of the document's dateline ("BEIJING, April 26 (Reuters) -", "Moscow, 3 Aug"), in the year that
+/// puts it on or at most 31 days before `published`; `None` without a dateline or a month and day in it.
+fn dateline_date(
+    text: &str,
+    analysis: &Analysis,
+    published: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    let unit = analysis
+        .units
+        .iter()
+        .find(|u| u.kind == dyad_text::UnitKind::Dateline)?;
+    let words: Vec<&str> = analysis
+        .unit_tokens(unit)
+        .iter()
+        .map(|t| t.text(text).trim_end_matches('.'))
+        .collect();
+    let day_at = |i: usize| -> Option<i8> {
+        let word = words.get(i)?;
+        let day: i8 = word.parse().ok()?;
+        (1..=31).contains(&day).then_some(day)
+    };
+    let (month, day) = words.iter().enumerate().find_map(|(i, word)| {
+        let month = dyad_text::date::month_number(word)?;
+        let day = day_at(i + 1).or_else(|| i.checked_sub(1).and_then(day_at))?;
+        Some((month, day))
+    })?;
+    [published.year(), published.year() - 1]
+        .into_iter()
+        .filter_map(|year| jiff::civil::Date::new(year, month, day).ok())
+        .find(|date| {
+            let days = (published - *date).get_days();
+            (0..=31).contains(&days)
+        })
 }
 
 fn is_passive(s: &Sentence, verb: usize) -> bool {
