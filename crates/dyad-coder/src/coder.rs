@@ -1488,6 +1488,9 @@ fn is_passive(s: &Sentence, verb: usize) -> bool {
     if !dyad_text::lexicon::is_past_form(s.tokens[verb].text(s.doc)) {
         return false;
     }
+    if is_small_clause_passive(s, verb) {
+        return true;
+    }
     let mut k = verb;
     while k > 0 && matches!(s.tokens[k - 1].tag, Upos::ADV | Upos::PART) {
         k -= 1;
@@ -1500,6 +1503,27 @@ fn is_passive(s: &Sentence, verb: usize) -> bool {
         )
     }
 }
+
+/// A participle right after the object of a perception or causative verb ("saw 2,200 Palestinians killed",
+/// "left dozens wounded", "had the activists arrested", "with 20 people killed") is a passive without its
+/// auxiliary: the mention is what was done to.
+fn is_small_clause_passive(s: &Sentence, verb: usize) -> bool {
+    let Some(object) = s.mentions.iter().find(|m| m.end == verb) else {
+        return false;
+    };
+    let Some(head) = object.start.checked_sub(1) else {
+        return false;
+    };
+    let mut buf = [0u8; 8];
+    let word = dyad_text::token::ascii_lower(s.tokens[head].text(s.doc), &mut buf);
+    SMALL_CLAUSE_HEADS.contains(&word)
+}
+
+/// Verbs (and "with") whose object can take a bare participle: "saw X killed", "left X wounded".
+const SMALL_CLAUSE_HEADS: &[&str] = &[
+    "saw", "see", "sees", "seen", "watched", "left", "leave", "leaves", "leaving", "had", "have",
+    "has", "got", "get", "gets", "with",
+];
 
 /// The event's date: the governing time expression, else the publication date.
 fn event_date(

@@ -315,12 +315,20 @@ pub fn governing<'a>(
     index: usize,
 ) -> Option<&'a TimeExpr> {
     let first = times.first()?;
+    // A time in the possessive ("last summer's conflict", "Monday's attack") dates the noun it
+    // determines, not the clause around it.
+    let possessive = |t: &TimeExpr| {
+        tokens
+            .get(t.end)
+            .is_some_and(|k| matches!(k.text(doc), "'s" | "\u{2019}s"))
+    };
     if index < tokens.len() {
         let ids = clause_ids(doc, tokens, times);
         let cid = ids[index];
         let nearest = times
             .iter()
             .filter(|t| t.start < ids.len() && ids[t.start] == cid)
+            .filter(|t| !possessive(t) || (index > t.end && index <= t.end + 4))
             .min_by_key(|t| {
                 let distance = if index >= t.end {
                     index + 1 - t.end
@@ -332,9 +340,25 @@ pub fn governing<'a>(
         if nearest.is_some() {
             return nearest;
         }
+        // ... and what a relative clause on that noun tells ("last summer's conflict, which saw 2,200
+        // Palestinians killed").
+        let relative = times.iter().rev().find(|t| {
+            possessive(t)
+                && t.end < index
+                && (t.end + 1..index.min(t.end + 7)).any(|k| {
+                    matches!(
+                        tokens[k].text(doc).to_ascii_lowercase().as_str(),
+                        "which" | "that" | "when" | "where"
+                    )
+                })
+        });
+        if relative.is_some() {
+            return relative;
+        }
     }
     let w = Words { doc, tokens };
     let at_start = first.start <= tokens.len()
+        && !possessive(first)
         && (0..first.start).all(|k| w.is_punct(k) || w.is_any(k, DISCOURSE));
     at_start.then_some(first)
 }
