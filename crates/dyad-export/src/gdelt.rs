@@ -6,90 +6,15 @@
 //! deduplicated event (events table) or per mention (mentions table) and each record is one row with the
 //! cluster's id and figures.
 
+use crate::ExportRecord;
 use crate::countries;
-use crate::record::{EventIds, actor_code_parts, decimal, url_host, yyyymmdd};
-use crate::{EventWriter, ExportError, ExportRecord};
+use crate::record::{actor_code_parts, decimal, url_host, yyyymmdd};
 use dyad_coder::event::{EventActor, Place};
-use std::io::{BufWriter, Write};
 
 /// Number of columns of a GDELT 2.0 event row.
 pub(crate) const EVENT_COLUMNS: usize = 61;
 /// Number of columns of a GDELT 2.0 mentions row.
 pub(crate) const MENTION_COLUMNS: usize = 16;
-
-/// Writes GDELT 2.0 event table rows.
-pub(crate) struct GdeltEventsWriter {
-    out: BufWriter<Box<dyn Write + Send>>,
-    coded_at: String,
-    ids: EventIds,
-}
-
-impl GdeltEventsWriter {
-    pub(crate) fn new(out: Box<dyn Write + Send>, coded_at: String) -> GdeltEventsWriter {
-        GdeltEventsWriter {
-            out: BufWriter::new(out),
-            coded_at,
-            ids: EventIds::default(),
-        }
-    }
-}
-
-impl EventWriter for GdeltEventsWriter {
-    fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
-        for (actor, recipient) in record.dyads() {
-            let id = self.ids.next(record.cluster.as_ref());
-            let row = event_row(record, id, actor, recipient, &self.coded_at);
-            debug_assert_eq!(row.len(), EVENT_COLUMNS);
-            writeln!(self.out, "{}", row.join("\t"))?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), ExportError> {
-        Ok(self.out.flush()?)
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.flush()
-    }
-}
-
-/// Writes GDELT 2.0 mentions table rows.
-pub(crate) struct GdeltMentionsWriter {
-    out: BufWriter<Box<dyn Write + Send>>,
-    coded_at: String,
-    ids: EventIds,
-}
-
-impl GdeltMentionsWriter {
-    pub(crate) fn new(out: Box<dyn Write + Send>, coded_at: String) -> GdeltMentionsWriter {
-        GdeltMentionsWriter {
-            out: BufWriter::new(out),
-            coded_at,
-            ids: EventIds::default(),
-        }
-    }
-}
-
-impl EventWriter for GdeltMentionsWriter {
-    fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
-        for (actor, recipient) in record.dyads() {
-            let id = self.ids.next(record.cluster.as_ref());
-            let row = mention_row(record, id, actor, recipient, &self.coded_at);
-            debug_assert_eq!(row.len(), MENTION_COLUMNS);
-            writeln!(self.out, "{}", row.join("\t"))?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), ExportError> {
-        Ok(self.out.flush()?)
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.flush()
-    }
-}
 
 /// The 10 actor columns: code (without dyad's `---` placeholder: "---GOV" is GOV, as in GDELT), name (upper
 /// case, as GDELT), country, known group, ethnic, religion 1 and 2
@@ -114,7 +39,8 @@ fn actor_columns(actor: Option<&EventActor>, cols: &mut Vec<String>) {
 }
 
 /// One event table row.
-fn event_row(
+/// One GDELT 2.0 event table row.
+pub(crate) fn event_row(
     record: &ExportRecord,
     id: u64,
     actor: Option<&EventActor>,
@@ -248,7 +174,8 @@ fn full_name(parts: &[&str], country: Option<&str>) -> String {
 }
 
 /// One mentions table row.
-fn mention_row(
+/// One GDELT 2.0 mentions table row.
+pub(crate) fn mention_row(
     record: &ExportRecord,
     id: u64,
     actor: Option<&EventActor>,

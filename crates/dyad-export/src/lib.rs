@@ -13,6 +13,7 @@ mod parquet;
 mod phoenix;
 mod plover;
 mod record;
+mod rows;
 pub mod table;
 
 pub use record::{Cluster, DocMeta, ExportRecord};
@@ -141,9 +142,24 @@ pub fn writer(
     Ok(match format {
         Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
         Format::Plover => Box::new(plover::PloverWriter::new(out, coded_at)),
-        Format::GdeltEvents => Box::new(gdelt::GdeltEventsWriter::new(out, coded_at)),
-        Format::GdeltMentions => Box::new(gdelt::GdeltMentionsWriter::new(out, coded_at)),
-        Format::Phoenix => Box::new(phoenix::PhoenixWriter::new(out)),
+        Format::GdeltEvents => Box::new(rows::RowWriter::new(
+            out,
+            coded_at,
+            gdelt::event_row,
+            gdelt::EVENT_COLUMNS,
+        )),
+        Format::GdeltMentions => Box::new(rows::RowWriter::new(
+            out,
+            coded_at,
+            gdelt::mention_row,
+            gdelt::MENTION_COLUMNS,
+        )),
+        Format::Phoenix => Box::new(rows::RowWriter::new(
+            out,
+            coded_at,
+            |record, id, actor, recipient, _| phoenix::phoenix_row(record, id, actor, recipient),
+            phoenix::COLUMNS,
+        )),
         Format::Parquet => Box::new(parquet::ParquetWriter::new(out, coded_at)?),
         Format::Table => Box::new(table::TableWriter::new(out)),
     })

@@ -1,12 +1,11 @@
 //! `phoenix`: rows of the Phoenix pipeline's daily event files (26 tab-separated columns, no header), one per
 //! (actor, recipient) pair like the GDELT tables, with Phoenix's QuadClass variant and Goldstein table.
 
+use crate::ExportRecord;
 use crate::countries;
-use crate::record::{EventIds, actor_code_parts, decimal, url_host, yyyymmdd};
-use crate::{EventWriter, ExportError, ExportRecord};
+use crate::record::{actor_code_parts, decimal, url_host, yyyymmdd};
 use dyad_coder::event::EventActor;
 use dyad_ontology::{GoldsteinTable, QuadVariant, cameo_event};
-use std::io::{BufWriter, Write};
 
 /// Number of columns of a Phoenix row.
 pub(crate) const COLUMNS: usize = 26;
@@ -17,41 +16,6 @@ const ROOT_ACTORS: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
 const AGENTS: &[&str] = &[
     "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL",
 ];
-
-/// Writes Phoenix rows.
-pub(crate) struct PhoenixWriter {
-    out: BufWriter<Box<dyn Write + Send>>,
-    ids: EventIds,
-}
-
-impl PhoenixWriter {
-    pub(crate) fn new(out: Box<dyn Write + Send>) -> PhoenixWriter {
-        PhoenixWriter {
-            out: BufWriter::new(out),
-            ids: EventIds::default(),
-        }
-    }
-}
-
-impl EventWriter for PhoenixWriter {
-    fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
-        for (actor, recipient) in record.dyads() {
-            let id = self.ids.next(record.cluster.as_ref());
-            let row = phoenix_row(record, id, actor, recipient);
-            debug_assert_eq!(row.len(), COLUMNS);
-            writeln!(self.out, "{}", row.join("\t"))?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), ExportError> {
-        Ok(self.out.flush()?)
-    }
-
-    fn finish(mut self: Box<Self>) -> Result<(), ExportError> {
-        self.flush()
-    }
-}
 
 /// Splits a CAMEO actor code into Phoenix's full code (without dyad's `---` placeholders), entity root (a
 /// country or IGO/NGO/IMG/MNC), role (a primary agent right after the root, or opening a code without a root)
@@ -85,7 +49,8 @@ pub(crate) fn actor_parts(code: Option<&str>) -> [String; 4] {
 }
 
 /// One Phoenix row.
-fn phoenix_row(
+/// One Phoenix row.
+pub(crate) fn phoenix_row(
     record: &ExportRecord,
     id: u64,
     actor: Option<&EventActor>,
