@@ -47,6 +47,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=src/normalise.rs");
     println!("cargo::rerun-if-changed=../../dicts/countries.txt");
+    println!("cargo::rerun-if-changed=../../dicts/exonyms.txt");
     let cities = &*cities_json::CITIES;
     let geocoder = reverse_geocoder::ReverseGeocoder::new();
 
@@ -246,6 +247,41 @@ fn main() {
             if !adjectives.iter().any(|(a, _)| *a == key) {
                 adjectives.push((key.clone(), number));
             }
+        }
+    }
+
+    // English names of places the data spells otherwise ("Geneva" for "Genève"): dyad's own list.
+    let exonyms = std::fs::read_to_string("../../dicts/exonyms.txt")
+        .expect("dicts/exonyms.txt is part of the workspace");
+    for (n, line) in exonyms.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert!(
+            fields.len() == 3,
+            "dicts/exonyms.txt:{}: expected English name, GeoNames name and ISO2, tab-separated",
+            n + 1
+        );
+        let (english, local, iso2) = (fields[0], fields[1], fields[2]);
+        normalise::normalise_name_with(local, &mut key, &mut word);
+        let target = index
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&e| {
+                entries
+                    .get(e as usize)
+                    .is_some_and(|entry| entry.kind != 'C' && entry.iso2 == iso2)
+            })
+            .max_by_key(|&e| entries[e as usize].weight)
+            .unwrap_or_else(|| panic!("dicts/exonyms.txt:{}: no place {local:?} in {iso2}", n + 1));
+        normalise::normalise_name_with(english, &mut key, &mut word);
+        let list = index.entry(key.clone()).or_default();
+        if !list.contains(&target) {
+            list.push(target);
         }
     }
 

@@ -415,6 +415,16 @@ mod tests {
     }
 
     #[test]
+    fn english_names_from_the_exonym_list() {
+        assert_eq!(resolve("Geneva", &[]).map(|e| e.iso2), Some("CH"));
+        assert_eq!(resolve("GENEVA", &[]).map(|e| e.iso2), Some("CH"));
+        assert_eq!(resolve("Raqqa", &[]).map(|e| e.iso2), Some("SY"));
+        assert_eq!(resolve("Odessa", &[]).map(|e| e.iso2), Some("UA"));
+        // Context still decides: Geneva, New York.
+        assert_eq!(resolve("Geneva", &["USA"]).map(|e| e.iso2), Some("US"));
+    }
+
+    #[test]
     fn names_are_normalised() {
         let mut key = String::new();
         normalise_name("the  Gaza   Strip", &mut key);
