@@ -386,10 +386,28 @@ impl Coder {
             let inverted = || (i + 1..(i + 3).min(s.tokens.len())).find_map(|p| s.starts[p]);
             // ", said Sergei Lavrov": after a comma the speaker follows the verb.
             let after_comma = i > 0 && s.tokens[i - 1].text(s.doc) == ",";
+            // "a statement from a Hamas official in Gaza said": the source of the statement speaks.
+            let source_of_statement = || {
+                (i.saturating_sub(8)..i).find_map(|p| {
+                    let m = s.starts.get(p).copied().flatten()?;
+                    let by = s.tokens.get(p.checked_sub(1)?)?;
+                    let noun = s.tokens.get(p.checked_sub(2)?)?;
+                    let mut buf = [0u8; 16];
+                    let noun = dyad_text::token::ascii_lower(noun.text(s.doc), &mut buf);
+                    (matches!(by.text(s.doc), "from" | "by")
+                        && STATEMENT_NOUNS.contains(&noun)
+                        && s.tokens[p..i]
+                            .iter()
+                            .all(|t| t.tag != Upos::VERB && t.text(s.doc) != ","))
+                    .then_some(m)
+                })
+            };
             let speaker = if after_comma {
                 inverted().or_else(|| subjects.get(i).copied().flatten())
             } else {
-                subjects.get(i).copied().flatten().or_else(inverted)
+                source_of_statement()
+                    .or_else(|| subjects.get(i).copied().flatten())
+                    .or_else(inverted)
             };
             if let Some(m) = speaker {
                 return Some((i, m));
@@ -1518,6 +1536,34 @@ fn is_small_clause_passive(s: &Sentence, verb: usize) -> bool {
     let word = dyad_text::token::ascii_lower(s.tokens[head].text(s.doc), &mut buf);
     SMALL_CLAUSE_HEADS.contains(&word)
 }
+
+/// Nouns for what a source issues: "a statement from X said" is X speaking.
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "release",
+    "communique",
+    "letter",
+    "message",
+    "post",
+    "tweet",
+    "note",
+    "memo",
+    "document",
+    "briefing",
+    "readout",
+    "transcript",
+    "video",
+    "broadcast",
+    "notice",
+    "announcement",
+    "declaration",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
 
 /// Verbs (and "with") whose object can take a bare participle: "saw X killed", "left X wounded".
 const SMALL_CLAUSE_HEADS: &[&str] = &[
