@@ -355,6 +355,24 @@ pub fn governing<'a>(
         if relative.is_some() {
             return relative;
         }
+        // A clause opened by "where" or "when" takes the time of what it refers back to ("travelled to
+        // Moscow in 2010, where the group discussed ...").
+        if let Some(first) = (0..index).find(|&k| ids[k] == cid)
+            && tokens.get(first).is_some_and(|t| {
+                matches!(
+                    t.text(doc).to_ascii_lowercase().as_str(),
+                    "where" | "when" | "whereupon"
+                )
+            })
+        {
+            let antecedent = times
+                .iter()
+                .rev()
+                .find(|t| t.end <= first && !possessive(t));
+            if antecedent.is_some() {
+                return antecedent;
+            }
+        }
     }
     let w = Words { doc, tokens };
     let at_start = first.start <= tokens.len()
