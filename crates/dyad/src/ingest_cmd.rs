@@ -43,7 +43,7 @@ pub fn run(args: IngestArgs, dicts: &DictArgs, quiet: bool) -> Result<ExitCode> 
     // unless asked.
     let coder = Coder::new(Compiled::build(dicts.load()?)).keep_all(true);
     let options = RunOptions {
-        verb: "read",
+        verb: "coded",
         quiet,
         errors: args.input.errors.as_deref(),
     };
