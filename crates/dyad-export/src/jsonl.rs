@@ -1,4 +1,5 @@
-//! `jsonl`: dyad's event records (docs/events.md), one JSON object per line.
+//! `jsonl`: dyad's event records (docs/events.md), one JSON object per line; from a store, each with an `event`
+//! object naming the deduplicated event it reports.
 
 use crate::{EventWriter, ExportError, ExportRecord};
 use std::io::{BufWriter, Write};
@@ -18,7 +19,26 @@ impl JsonlWriter {
 
 impl EventWriter for JsonlWriter {
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
-        serde_json::to_writer(&mut self.out, record.event)?;
+        match &record.cluster {
+            None => serde_json::to_writer(&mut self.out, record.event)?,
+            // From a store: the record plus the deduplicated event it reports.
+            Some(cluster) => {
+                let mut value = serde_json::to_value(record.event)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert(
+                        "event".to_string(),
+                        serde_json::json!({
+                            "global_event_id": cluster.global_event_id,
+                            "num_mentions": cluster.num_mentions,
+                            "num_sources": cluster.num_sources,
+                            "num_articles": cluster.num_articles,
+                            "first_added": cluster.first_added,
+                        }),
+                    );
+                }
+                serde_json::to_writer(&mut self.out, &value)?;
+            }
+        }
         self.out.write_all(b"\n")?;
         Ok(())
     }

@@ -135,6 +135,30 @@ fn reingesting_adds_nothing() {
         events > 50 && mentions >= 2 * events - 10,
         "{mentions} mentions, {events} events"
     );
+
+    // The JSONL export carries every report (all modalities) with the event it reports.
+    let export = dyad()
+        .args(["-q", "export", "-f", "jsonl", "--all", "--db"])
+        .arg(&db)
+        .output()
+        .expect("export");
+    assert!(export.status.success());
+    let text = String::from_utf8_lossy(&export.stdout);
+    let mut ids = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).expect("JSON record");
+        let id = record["event"]["global_event_id"]
+            .as_i64()
+            .expect("event id");
+        assert!(
+            record["event"]["num_articles"]
+                .as_i64()
+                .is_some_and(|n| n >= 1)
+        );
+        ids.insert(id);
+    }
+    assert_eq!(text.lines().count() as i64, mentions);
+    assert_eq!(ids.len() as i64, events);
 }
 
 #[test]
