@@ -82,7 +82,10 @@ impl Store {
 
     /// Stores a batch of coded documents in one transaction: all of them or none.
     pub fn ingest(&mut self, batch: &[CodedDocument]) -> Result<IngestStats, StoreError> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: a concurrent writer waits (busy timeout) instead of failing on a lock upgrade.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut stats = IngestStats::default();
         let mut next_mention: i64 = tx.query_row(
             "SELECT coalesce(max(mention_key), 0) + 1 FROM mentions",

@@ -50,9 +50,11 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path)?;
+        // A second writer (another `dyad ingest`) waits for the first one's batch instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(60))?;
         // WAL keeps readers working during ingest; NORMAL sync is durable at every checkpoint and keeps
         // each commit atomic, which is what resuming a killed run needs.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        set_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -1_048_576)?; // 1 GiB at most, used as the database grows
         conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -101,6 +103,26 @@ impl Store {
             *slot = count as u64;
         }
         Ok(counts)
+    }
+}
+
+/// Switches the database to write-ahead logging. A new file opened by two processes at once: the switch
+/// needs a lock that SQLite does not wait for, so it is retried until one of them has made it.
+fn set_wal(conn: &Connection) -> Result<(), StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let mode: rusqlite::Result<String> =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0));
+        match mode {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
 }
 

@@ -162,9 +162,14 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
         });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        // IMMEDIATE: take the write lock first (waiting for another process's), then check again that
+        // nobody applied this migration meanwhile.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let applied: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if applied <= index as u32 {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        }
         tx.commit()?;
     }
     Ok(current)

@@ -212,3 +212,23 @@ fn a_killed_ingest_resumes_to_the_same_content() {
     assert!(ingest(&db, &corpus).status().expect("resume").success());
     assert_eq!(content(&db), expected);
 }
+
+#[test]
+fn two_ingests_at_once_share_one_database() {
+    let dir = temp_dir("concurrent");
+    let first = corpus(&dir, 2);
+    let second = dir.join("second.jsonl");
+    let text = std::fs::read_to_string(&first).expect("corpus");
+    std::fs::write(&second, text.replace("\"id\":\"ex", "\"id\":\"other-ex"))
+        .expect("second corpus");
+    let db = dir.join("dyad.db");
+    let mut a = ingest(&db, &first).spawn().expect("spawn");
+    let mut b = ingest(&db, &second).spawn().expect("spawn");
+    assert!(a.wait().expect("wait").success(), "first ingest failed");
+    assert!(b.wait().expect("wait").success(), "second ingest failed");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let documents: i64 = conn
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(documents, 48);
+}
