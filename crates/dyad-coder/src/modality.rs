@@ -27,6 +27,35 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality.
+    pub const ALL: [Modality; 7] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Intent,
+        Modality::Obligation,
+        Modality::Conditional,
+        Modality::Question,
+        Modality::Possible,
+    ];
+
+    /// The name the records write ("asserted", "negated", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Intent => "intent",
+            Modality::Obligation => "obligation",
+            Modality::Conditional => "conditional",
+            Modality::Question => "question",
+            Modality::Possible => "possible",
+        }
+    }
+
+    /// The modality of a name [`Modality::as_str`] writes.
+    pub fn from_name(name: &str) -> Option<Modality> {
+        Modality::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
     /// Whether events of this modality belong in default outputs (negated and conditional ones do not).
     pub fn is_default(self) -> bool {
         !matches!(self, Modality::Negated | Modality::Conditional)

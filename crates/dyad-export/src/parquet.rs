@@ -3,7 +3,6 @@
 //! every reader (DuckDB, pandas, Spark) takes them as they are; the actor lists are JSON strings. Pages are
 //! Snappy-compressed, the codec every Parquet reader has.
 
-use crate::record::modality_name;
 use crate::{EventWriter, ExportError, ExportRecord};
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder,
@@ -280,7 +279,7 @@ impl Columns {
         self.date_text.append_option(event.date.text.as_deref());
         self.historical.append_value(event.date.historical);
         self.future.append_value(event.date.future);
-        self.modality.append_value(modality_name(event.modality));
+        self.modality.append_value(event.modality.as_str());
         self.actor1.append(event.actors.first());
         self.actor2.append(event.recipients.first());
         self.actors_json

@@ -167,20 +167,6 @@ pub(crate) fn decimal(value: f64, places: usize) -> String {
     }
 }
 
-/// The name of a modality, as in the JSONL records.
-pub(crate) fn modality_name(modality: dyad_coder::modality::Modality) -> &'static str {
-    use dyad_coder::modality::Modality;
-    match modality {
-        Modality::Asserted => "asserted",
-        Modality::Negated => "negated",
-        Modality::Intent => "intent",
-        Modality::Obligation => "obligation",
-        Modality::Conditional => "conditional",
-        Modality::Question => "question",
-        Modality::Possible => "possible",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

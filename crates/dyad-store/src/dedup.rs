@@ -89,12 +89,7 @@ impl<'a> Report<'a> {
         if event.rule.construction == "symmetric" && second < first {
             std::mem::swap(&mut first, &mut second);
         }
-        let key = dedup_key(&[
-            &event.cameo.base,
-            &first,
-            &second,
-            crate::ingest::modality_name(event),
-        ]);
+        let key = dedup_key(&[&event.cameo.base, &first, &second, event.modality.as_str()]);
         let precision = event.date.precision;
         let range = event.date.date.map(|start| {
             let end = event.date.end.unwrap_or(start);
@@ -317,7 +312,7 @@ fn create(st: &mut Statements, report: &Report) -> Result<i64, StoreError> {
         event.cameo.quad_class,
         event.cameo.goldstein,
         event.plover.as_ref().map(|p| p.event_type.as_str()),
-        crate::ingest::modality_name(event),
+        event.modality.as_str(),
         report.actor1.and_then(|a| a.code.as_deref()),
         report.actor1.map(|a| a.name.as_str()),
         report.actor1.and_then(|a| a.country.as_deref()),

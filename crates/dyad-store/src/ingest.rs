@@ -223,7 +223,7 @@ fn insert_mention(
         plover.map(|p| p.context.join(";")),
         plover.map(|p| p.score),
         plover.map(|p| p.auxiliary.join(";")),
-        modality_name(event),
+        event.modality.as_str(),
         event.attribution.narrator,
         event.attribution.quoted,
         event.evidence.trigger[0],
@@ -243,18 +243,4 @@ fn insert_mention(
 /// A value as JSON text (actors, places).
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// The modality's name as the record writes it ("asserted", "negated"...).
-pub(crate) fn modality_name(event: &Event) -> &'static str {
-    use dyad_coder::modality::Modality;
-    match event.modality {
-        Modality::Asserted => "asserted",
-        Modality::Negated => "negated",
-        Modality::Intent => "intent",
-        Modality::Obligation => "obligation",
-        Modality::Conditional => "conditional",
-        Modality::Question => "question",
-        Modality::Possible => "possible",
-    }
 }

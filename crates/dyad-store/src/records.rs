@@ -82,19 +82,6 @@ const PRECISIONS: &[&str] = &[
 const CONSTRUCTIONS: &[&str] = &["active", "passive", "nominal", "symmetric"];
 const AUXILIARY: &[&str] = &["historical", "future", "hypothetical", "negation"];
 
-fn modality(name: &str) -> Result<Modality, StoreError> {
-    Ok(match name {
-        "asserted" => Modality::Asserted,
-        "negated" => Modality::Negated,
-        "intent" => Modality::Intent,
-        "obligation" => Modality::Obligation,
-        "conditional" => Modality::Conditional,
-        "question" => Modality::Question,
-        "possible" => Modality::Possible,
-        other => return Err(StoreError::Corrupt(format!("unknown modality {other:?}"))),
-    })
-}
-
 fn date(number: Option<i64>) -> Result<Option<Date>, StoreError> {
     number
         .map(|n| number_date(n).ok_or_else(|| StoreError::Corrupt(format!("date {n}"))))
@@ -228,7 +215,11 @@ fn record(row: &Row) -> Result<StoredRecord, StoreError> {
             source: row.get(30)?,
             construction: known(&row.get::<_, String>(31)?, CONSTRUCTIONS, "construction")?,
         },
-        modality: modality(&row.get::<_, String>(32)?)?,
+        modality: {
+            let name: String = row.get(32)?;
+            Modality::from_name(&name)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown modality {name:?}")))?
+        },
         confidence: row.get(33)?,
     };
     Ok(StoredRecord {
