@@ -8,8 +8,9 @@
 
 use crate::ExportRecord;
 use crate::countries;
-use crate::record::{actor_code_parts, decimal, url_host, yyyymmdd};
+use crate::record::{actor_code_parts, decimal, yyyymmdd};
 use dyad_coder::event::{EventActor, Place};
+use dyad_text::document::url_host;
 
 /// Number of columns of a GDELT 2.0 event row.
 pub(crate) const EVENT_COLUMNS: usize = 61;

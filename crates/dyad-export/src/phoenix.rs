@@ -3,9 +3,10 @@
 
 use crate::ExportRecord;
 use crate::countries;
-use crate::record::{actor_code_parts, decimal, url_host, yyyymmdd};
+use crate::record::{actor_code_parts, decimal, yyyymmdd};
 use dyad_coder::event::EventActor;
 use dyad_ontology::{GoldsteinTable, QuadVariant, cameo_event};
+use dyad_text::document::url_host;
 
 /// Number of columns of a Phoenix row.
 pub(crate) const COLUMNS: usize = 26;

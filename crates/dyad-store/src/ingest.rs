@@ -44,12 +44,9 @@ pub fn document_uid(doc: &Document) -> String {
 
 /// The source of a document for NumSources: its publisher, else its url's host.
 pub fn document_source(doc: &Document) -> Option<String> {
-    doc.source.clone().or_else(|| {
-        let url = doc.url.as_deref()?;
-        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let host = rest.split(['/', '?', '#']).next()?;
-        (!host.is_empty()).then(|| host.trim_start_matches("www.").to_ascii_lowercase())
-    })
+    doc.source
+        .clone()
+        .or_else(|| dyad_text::document::url_host(doc.url.as_deref()?).map(str::to_ascii_lowercase))
 }
 
 impl Store {

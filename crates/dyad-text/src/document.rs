@@ -45,3 +45,32 @@ pub struct Document {
     /// Where the record was read from.
     pub origin: Origin,
 }
+
+/// The host of a URL without a leading `www.` ("bbc.co.uk"), as GDELT names sources.
+pub fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_hosts_lose_scheme_path_port_and_www() {
+        assert_eq!(
+            url_host("https://www.bbc.co.uk/news/1?x=2"),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(
+            url_host("http://user@example.org:8080/a"),
+            Some("example.org")
+        );
+        assert_eq!(url_host("reuters.com/article"), Some("reuters.com"));
+        assert_eq!(url_host("https:///path"), None);
+    }
+}
