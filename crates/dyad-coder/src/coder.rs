@@ -15,7 +15,7 @@ use dyad_ontology::{GoldsteinTable, QuadVariant, cameo_event};
 use dyad_text::Document;
 use dyad_text::analysis::Analysis;
 use dyad_text::tag::{CaseStyle, Upos};
-use dyad_text::token::Token;
+use dyad_text::token::{Lemma, Token};
 use rustc_hash::FxHashMap;
 
 /// Verbs after which a noun trigger's source is the verb's subject ("held talks", "extended an invitation").
@@ -81,6 +81,8 @@ pub struct Coder {
     compiled: Compiled,
     sets: Sets,
     surnames: FxHashMap<String, u32>,
+    /// Per pattern, the word signature of the words it cannot match without (see [`word_bit`]).
+    required: Vec<u64>,
     keep_all: bool,
 }
 
@@ -153,6 +155,9 @@ struct Sentence<'a> {
     starts: Vec<Option<usize>>,
     /// Mention ending at each token (index of the last token).
     ends: Vec<Option<usize>>,
+    /// Word signature of the tokens' written forms and lemmas: a pattern whose required words are not
+    /// all in it cannot match, and is not tried.
+    words: u64,
 }
 
 impl Coder {
@@ -203,10 +208,17 @@ impl Coder {
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect();
+        let required = compiled
+            .set
+            .patterns
+            .iter()
+            .map(|p| required_words(&p.before) | required_words(&p.after))
+            .collect();
         Coder {
             compiled,
             sets,
             surnames,
+            required,
             keep_all: false,
         }
     }
@@ -295,13 +307,10 @@ impl Coder {
             }
             scratch.mentions.extend(pairs);
             places.observe(text, tokens, &scratch.mentions);
-            scratch.times.clear();
-            if let Some(reference) =
-                reference_date.filter(|_| crate::time::may_contain_time(text, tokens))
-            {
-                crate::time::find_times(text, tokens, reference, &mut scratch.times);
-            }
-            let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &scratch.times);
+            // Time expressions matter only to the sentence's events: found once there are some.
+            let mut times = std::mem::take(&mut scratch.times);
+            times.clear();
+            let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &[]);
             let mut trace = explain.then(|| SentenceTrace {
                 sentence: index as u32,
                 text: unit.text(text).to_string(),
@@ -343,6 +352,12 @@ impl Coder {
                 seen.push(key);
                 fresh
             });
+            if let Some(reference) = reference_date
+                .filter(|_| !events.is_empty() && crate::time::may_contain_time(text, tokens))
+            {
+                crate::time::find_times(text, tokens, reference, &mut times);
+                sentence.times = &times;
+            }
             for (n, found) in events.into_iter().enumerate() {
                 if let Some(mut event) = self.build_event(doc, analysis, index, n, &sentence, found)
                     && (self.keep_all || event.modality.is_default())
@@ -354,6 +369,7 @@ impl Coder {
             if let Some(trace) = trace {
                 coded.traces.push(trace);
             }
+            scratch.times = times;
         }
         coded
     }
@@ -547,6 +563,9 @@ impl Coder {
         let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
+            if self.required[p as usize] & !s.words != 0 {
+                continue;
+            }
             let pattern = &self.compiled.set.patterns[p as usize];
             let passive = passive_clause && (!pattern.flags.literal || agent.is_some());
             if pattern.flags.passive_only && !passive {
@@ -658,6 +677,9 @@ impl Coder {
         }
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
+            if self.required[p as usize] & !s.words != 0 {
+                continue;
+            }
             let pattern = &self.compiled.set.patterns[p as usize];
             let mut binding = Binding {
                 end: noun + 1,
@@ -1432,6 +1454,43 @@ fn bind(b: &mut Binding, slot: &Element, m: usize) {
     }
 }
 
+/// The bit of a word in a 64-bit word signature: FNV-1a over its ASCII-case-folded bytes. Two spellings
+/// that [`token_is`] and [`word_matches`] take as equal always get the same bit.
+fn word_bit(bytes: impl Iterator<Item = u8>) -> u64 {
+    let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    });
+    1 << (hash >> 58)
+}
+
+/// Signature bits of a token: its written form and its lemma.
+fn token_bits(doc: &str, token: &Token) -> u64 {
+    let surface = token.text(doc);
+    let lemma = match token.lemma {
+        Lemma::Same => 0,
+        Lemma::Irregular(lemma) => word_bit(lemma.bytes()),
+        Lemma::Strip { cut, add } => {
+            let keep = surface.len().saturating_sub(cut as usize);
+            surface
+                .get(..keep)
+                .map_or(0, |stem| word_bit(stem.bytes().chain(add.bytes())))
+        }
+    };
+    word_bit(surface.bytes()) | lemma
+}
+
+/// Signature of the single words a pattern's elements require (optional elements, alternatives and sets
+/// aside): a sentence lacking any of them cannot match the pattern.
+fn required_words(elements: &[Element]) -> u64 {
+    elements
+        .iter()
+        .filter_map(|e| match e {
+            Element::Word(w) if !w.contains(char::is_whitespace) => Some(word_bit(w.bytes())),
+            _ => None,
+        })
+        .fold(0, |bits, bit| bits | bit)
+}
+
 /// Whether the token at `p` is `word`: its written form, or (unless `literal`) its lemma.
 fn word_matches(s: &Sentence, p: usize, word: &str, literal: bool) -> bool {
     if literal {
@@ -1652,6 +1711,7 @@ impl<'a> Sentence<'a> {
             starts[m.start] = Some(i);
             ends[m.end - 1] = Some(i);
         }
+        let words = tokens.iter().fold(0, |bits, t| bits | token_bits(doc, t));
         Sentence {
             doc,
             tokens,
@@ -1660,6 +1720,7 @@ impl<'a> Sentence<'a> {
             speaker: None,
             starts,
             ends,
+            words,
         }
     }
 }

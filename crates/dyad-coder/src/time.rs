@@ -185,6 +185,20 @@ const ANCHORS: &[&str] = &[
     "yesterday",
 ];
 
+/// For each word length up to 9, the initials of the anchor words of that length (bit `letter - 'a'`): a
+/// cheap test that rules out most words before the search.
+const ANCHOR_INITIALS: [u32; 10] = {
+    let mut table = [0u32; 10];
+    let mut i = 0;
+    while i < ANCHORS.len() {
+        let word = ANCHORS[i].as_bytes();
+        assert!(word.len() < 10 && word[0].is_ascii_lowercase());
+        table[word.len()] |= 1 << (word[0] - b'a');
+        i += 1;
+    }
+    table
+};
+
 /// Whether a token can anchor a time expression: a number, or one of the anchor words.
 fn is_anchor(doc: &str, t: &Token) -> bool {
     if t.kind == TokenKind::Number {
@@ -195,11 +209,14 @@ fn is_anchor(doc: &str, t: &Token) -> bool {
     }
     let word = t.text(doc).trim_end_matches('.');
     let word = word.strip_prefix("mid-").map_or(word, |_| "mid");
-    (2..=9).contains(&word.len()) && {
-        let mut buf = [0u8; 9];
-        let lower = dyad_text::token::ascii_lower(word, &mut buf);
-        !lower.is_empty() && ANCHORS.binary_search(&lower).is_ok()
-    }
+    (2..=9).contains(&word.len())
+        && word.as_bytes()[0].is_ascii_alphabetic()
+        && ANCHOR_INITIALS[word.len()] & 1 << (word.as_bytes()[0].to_ascii_lowercase() - b'a') != 0
+        && {
+            let mut buf = [0u8; 9];
+            let lower = dyad_text::token::ascii_lower(word, &mut buf);
+            !lower.is_empty() && ANCHORS.binary_search(&lower).is_ok()
+        }
 }
 
 /// Whether a sentence may hold a time expression: a number, or one of the anchor words.
@@ -1006,7 +1023,7 @@ impl<'a> Words<'a> {
         r.starts_with(|c: char| c.is_uppercase()) && r.chars().skip(1).any(char::is_lowercase)
     }
 
-    fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 16]) -> &'b str {
+    fn lower<'b>(&'b self, i: usize, buf: &'b mut [u8; 16]) -> &'b str {
         ascii_lower(self.word(i), buf)
     }
 

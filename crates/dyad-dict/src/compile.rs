@@ -55,6 +55,11 @@ pub struct Compiled {
 /// ASCII. Writes into `out` (cleared first).
 pub fn normalise(token: &str, out: &mut String) {
     out.clear();
+    if token.is_ascii() {
+        out.push_str(token);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in token.chars() {
         match c {
             'A'..='Z' => out.push(c.to_ascii_lowercase()),

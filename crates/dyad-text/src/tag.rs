@@ -407,6 +407,8 @@ fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
     for (i, tag) in tags.iter().enumerate() {
         positions[*tag as usize] |= 1 << i;
     }
+    // Tags present in the sentence (a bit per tag), kept in step with `positions`.
+    let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
     // Positions of each cue word present (few per sentence).
     const CUE_SLOTS: usize = 16;
     let mut cue_positions: [(u16, u64); CUE_SLOTS] = [(0, 0); CUE_SLOTS];
@@ -423,10 +425,11 @@ fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
     }
     let overflow = cues == CUE_SLOTS;
     for patch in &model.patches {
-        let mut candidates = positions[patch.from as usize];
-        if candidates == 0 {
+        let needed = patch.required | patch.from.bit();
+        if present & needed != needed {
             continue;
         }
+        let mut candidates = positions[patch.from as usize];
         if let Some((rel, word)) = patch.anchor
             && !overflow
         {
@@ -441,15 +444,6 @@ fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
                 at.checked_shl(rel.unsigned_abs()).unwrap_or(0)
             };
         }
-        let mut required = patch.required;
-        while required != 0 {
-            let tag = required.trailing_zeros() as usize;
-            if positions[tag] == 0 {
-                candidates = 0;
-                break;
-            }
-            required &= required - 1;
-        }
         while candidates != 0 {
             let i = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
@@ -457,6 +451,10 @@ fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
                 tags[i] = patch.to;
                 positions[patch.from as usize] &= !(1 << i);
                 positions[patch.to as usize] |= 1 << i;
+                present |= patch.to.bit();
+                if positions[patch.from as usize] == 0 {
+                    present &= !patch.from.bit();
+                }
             }
         }
     }

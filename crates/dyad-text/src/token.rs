@@ -144,10 +144,21 @@ pub fn can_end_sentence(token_text: &str) -> bool {
         }
 }
 
-/// Lower-cases ASCII `word` into `buf` (returns "" when it does not fit or is not ASCII).
-pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8]) -> &'b str {
-    if word.len() > buf.len() || !word.is_ascii() {
+/// Lower-cases ASCII `word` into `buf` (returns "" when it does not fit or is not ASCII). A word that is
+/// lower-case already is returned as it is, without copying.
+pub fn ascii_lower<'a>(word: &'a str, buf: &'a mut [u8]) -> &'a str {
+    if word.len() > buf.len() {
         return "";
+    }
+    let mut upper = false;
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            return "";
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    if !upper {
+        return word;
     }
     let out = &mut buf[..word.len()];
     out.copy_from_slice(word.as_bytes());
@@ -179,6 +190,10 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
         });
     };
     while i < end {
+        if matches!(bytes[i], b' ' | b'\n') {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(i) else { break };
         if c.is_whitespace() || c.is_control() || c == '\u{feff}' || c == '\u{200b}' {
             i += c.len_utf8();
@@ -200,6 +215,12 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
             let mut has_period = false;
             let mut all_digits = c.is_ascii_digit();
             while j < end {
+                // ASCII letters and digits first, without decoding.
+                if bytes[j].is_ascii_alphanumeric() {
+                    all_digits &= bytes[j].is_ascii_digit();
+                    j += 1;
+                    continue;
+                }
                 let Some(d) = char_at(j) else { break };
                 if is_word_char(d) {
                     all_digits &= d.is_ascii_digit();
