@@ -16,6 +16,11 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc: coding allocates many small, short-lived buffers per sentence, which glibc's allocator serves
+/// about twice as slowly (measured with callgrind; docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// dyad: a political event data engine.
 #[derive(Parser)]
 #[command(name = "dyad", version, about, propagate_version = true)]
