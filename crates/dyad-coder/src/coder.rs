@@ -1257,6 +1257,28 @@ impl Coder {
         } else {
             modality
         };
+        // "X said Y must withdraw": by CAMEO's convention the event is X's demand of Y (10x, as an intended
+        // cooperation is 03x); the modality still records the obligation. Needs a coded speaker other than
+        // the obliged actor; in the narrator's voice the event stays as it is.
+        let demanding = s
+            .speaker
+            .filter(|&(verb, m)| {
+                modality == Modality::Obligation
+                    && verb != trigger
+                    && s.mentions[m].code.is_some()
+                    && source.is_none_or(|x| s.mentions[x].entity != s.mentions[m].entity)
+            })
+            .map(|(_, m)| m);
+        let (code, source, target, construction, modality) = match demanding {
+            Some(speaker) => (
+                crate::modality::demanded_code(&code).to_string(),
+                Some(speaker),
+                source,
+                "reported demand",
+                modality,
+            ),
+            None => (code, source, target, construction, modality),
+        };
         let date = event_date(
             doc.date,
             crate::time::governing(s.times, s.doc, s.tokens, trigger),

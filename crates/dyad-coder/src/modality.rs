@@ -234,6 +234,36 @@ pub fn intended_code(code: &str) -> &str {
     }
 }
 
+/// The CAMEO demand code for an event someone says must happen ("X said Y must withdraw" is X demanding
+/// of Y that it yield): CAMEO's 10x mirrors the cooperative roots it asks for. Other codes give 100.
+pub fn demanded_code(code: &str) -> &'static str {
+    match code {
+        "061" => "1011",
+        "062" => "1012",
+        "063" => "1013",
+        "064" => "1014",
+        c if c.starts_with("06") => "101",
+        c if c.starts_with("05") && !c.starts_with("057") => "102",
+        "071" => "1031",
+        "072" => "1032",
+        "073" => "1033",
+        "074" => "1034",
+        c if c.starts_with("07") => "103",
+        c if c.starts_with("034") => "104",
+        "081" => "1051",
+        "082" => "1052",
+        c if c.starts_with("084") => "1053",
+        "085" => "1054",
+        "086" => "1055",
+        c if c.starts_with("087") => "1056",
+        c if c.starts_with("08") => "105",
+        c if c.starts_with("045") => "108",
+        c if c.starts_with("04") || c.starts_with("036") => "106",
+        c if c.starts_with("057") || c.starts_with("037") => "107",
+        _ => "100",
+    }
+}
+
 /// Whether a negation looks forward ("will not accept", "refused to meet") rather than back ("did not meet").
 pub fn future_refusal(doc: &str, tokens: &[Token], trigger: usize) -> bool {
     let mut lemma = String::new();

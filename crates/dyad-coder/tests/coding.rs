@@ -240,3 +240,25 @@ fn attribution_names_the_source_of_the_report() {
     let own_voice = run_all("Sergei Lavrov met Khaled Meshaal.");
     assert!(own_voice[0].attribution.narrator);
 }
+
+#[test]
+fn a_reported_obligation_is_the_speakers_demand() {
+    // CAMEO and PLOVER code what the speaker asks of the obliged actor, not the event asked for.
+    assert_eq!(
+        code("Iraq must meet Khaled Meshaal, Sergei Lavrov said."),
+        [triple("RUSGOV", "106", "IRQ")]
+    );
+    let events = run_all("Iraq must meet Khaled Meshaal, Sergei Lavrov said.");
+    assert_eq!(
+        events[0].modality,
+        dyad_coder::modality::Modality::Obligation
+    );
+    assert_eq!(events[0].rule.construction, "reported demand");
+    // In the narrator's voice there is no one demanding: the event stays as written.
+    let own_voice = run_all("Iraq must meet Khaled Meshaal.");
+    assert_eq!(own_voice[0].cameo.code, "040");
+    assert_eq!(
+        own_voice[0].modality,
+        dyad_coder::modality::Modality::Obligation
+    );
+}
