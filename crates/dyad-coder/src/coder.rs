@@ -343,6 +343,19 @@ impl Coder {
             if events.iter().any(|e| !e.0.starts_with("01")) {
                 events.retain(|e| !e.0.starts_with("01"));
             }
+            // "Russia said Sudan must return the helicopter", with nothing coded for the return: the
+            // statement is a demand of the obliged actor (CAMEO 100).
+            for event in events.iter_mut().filter(|e| {
+                e.0.starts_with("01") && self.compiled.set.patterns[e.1 as usize].modal_conventions
+            }) {
+                if let Some(obliged) = obliged_actor(&sentence, event.2)
+                    .filter(|&m| event.3.is_none_or(|x| !same_entity(&sentence, x, m)))
+                {
+                    event.0 = "100".to_string();
+                    event.4 = Some(obliged);
+                    event.5 = "reported demand";
+                }
+            }
             // "extended an invitation to X" is one event, whether read from the verb or the noun.
             let entity = |m: Option<usize>| m.map(|m| scratch.mentions[m].entity);
             let mut seen = Vec::new();
@@ -1046,6 +1059,16 @@ impl Coder {
             }
             match text {
                 ";" | ":" => return None,
+                // A parenthesis names or explains what precedes it ("Hizbollah (Party of God) group").
+                ")" => {
+                    if let Some(open) = (k.saturating_sub(15)..k - 1)
+                        .rev()
+                        .find(|&p| s.tokens[p].text(s.doc) == "(")
+                    {
+                        k = open;
+                        continue;
+                    }
+                }
                 "," => {
                     // Skip a parenthetical ", who ... ," or an apposition ", a Hamas official,".
                     if let Some(open) = (0..k - 1).rev().find(|&p| s.tokens[p].text(s.doc) == ",") {
@@ -1713,6 +1736,32 @@ fn group_size(s: &Sentence, m: usize) -> usize {
         .iter()
         .filter(|x| x.group == s.mentions[m].group)
         .count()
+}
+
+/// The coded actor that the clause after a statement verb says must act ("said Sudan must return …",
+/// "reiterated that Libya should hand over …"): the mention right before "must", "should", "ought to" or
+/// "has/have to", within the sentence.
+fn obliged_actor(s: &Sentence, verb: usize) -> Option<usize> {
+    let n = s.tokens.len();
+    (verb + 2..n)
+        .take_while(|&p| s.tokens[p].text(s.doc) != ";")
+        .find_map(|p| {
+            let word = s.tokens[p].text(s.doc);
+            let modal = ["must", "should", "ought"]
+                .iter()
+                .any(|m| word.eq_ignore_ascii_case(m))
+                || (word.eq_ignore_ascii_case("has") || word.eq_ignore_ascii_case("have"))
+                    && s.tokens
+                        .get(p + 1)
+                        .is_some_and(|t| t.text(s.doc).eq_ignore_ascii_case("to"));
+            let m = s.ends[p - 1].filter(|_| modal)?;
+            s.mentions[m].code.is_some().then(|| first_of_group(s, m))
+        })
+}
+
+/// Whether two mentions resolve to the same entity.
+fn same_entity(s: &Sentence, a: usize, b: usize) -> bool {
+    s.mentions[a].entity == s.mentions[b].entity
 }
 
 fn first_of_group(s: &Sentence, m: usize) -> usize {

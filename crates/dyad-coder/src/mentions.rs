@@ -431,7 +431,10 @@ fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
                         | "some"
                         | "to"
                 );
+            // "bin Laden's al-Qaeda": a possessive clitic is no preposition; the possessed names the actor.
+            let possessive = matches!(before.text(doc), "'s" | "’s" | "'" | "’");
             if !quantity
+                && !possessive
                 && (matches!(before.tag, Upos::ADP | Upos::SCONJ)
                     || before.text(doc).eq_ignore_ascii_case("to"))
             {
@@ -459,6 +462,16 @@ fn merge_of_and_appositions(
         let merged = match between.as_slice() {
             // "Russia's top diplomat" → RUSGOV
             ["'s"] | ["’s"] if a_is_country && b_is_role => {
+                let mut m = b.clone();
+                let root = a.country.clone().unwrap_or_default();
+                m.code = Some(format!("{root}{}", b.sectors.concat()));
+                m.country = Some(root);
+                m.start = a.start;
+                m.preposition = a.preposition.clone();
+                Some(m)
+            }
+            // "Russia's Gazprom", "Iraq's Mehdi Army": an unknown name takes its possessor's country.
+            ["'s"] | ["’s"] if a_is_country && b.country.is_none() && b.code.is_none() => {
                 let mut m = b.clone();
                 let root = a.country.clone().unwrap_or_default();
                 m.code = Some(format!("{root}{}", b.sectors.concat()));

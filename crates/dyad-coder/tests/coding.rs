@@ -37,6 +37,10 @@ actor: Dmitry Medvedev
   country: RUS
   code: RUSGOV 2008-05-07..2012-05-07
   code: RUSELI
+actor: Gazprom
+  type: company
+  country: RUS
+  code: RUSBUS
 agent: foreign minister | minister | official => GOV
 agent: troop | soldier => MIL
 agent: president | leader => GOV
@@ -260,5 +264,39 @@ fn a_reported_obligation_is_the_speakers_demand() {
     assert_eq!(
         own_voice[0].modality,
         dyad_coder::modality::Modality::Obligation
+    );
+}
+
+#[test]
+fn a_statement_that_someone_must_act_is_a_demand() {
+    // Nothing is coded for "return": the statement itself is the demand.
+    assert_eq!(
+        code("Russia said on Tuesday that Iraq must return the helicopter."),
+        [triple("RUS", "100", "IRQ")]
+    );
+    assert_eq!(
+        code("Russia said that Iraq returned the helicopter."),
+        [triple("RUS", "010", "IRQ")]
+    );
+}
+
+#[test]
+fn the_possessed_name_is_the_actor() {
+    assert_eq!(
+        code("Dmitry Medvedev's Gazprom criticized Iraq."),
+        [triple("RUSBUS", "111", "IRQ")]
+    );
+    // An unknown name takes the country of its possessor.
+    assert_eq!(
+        code("Russia's Rosneft criticized Iraq."),
+        [triple("RUS", "111", "IRQ")]
+    );
+}
+
+#[test]
+fn a_parenthesis_does_not_hide_the_subject() {
+    assert_eq!(
+        code("Hamas (supported by Russia) attacked Iraq."),
+        [triple("PSEREBHMS", "190", "IRQ")]
     );
 }
