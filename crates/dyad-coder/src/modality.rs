@@ -93,6 +93,25 @@ const INTENT_VERBS: &[&str] = &[
     "resolve",
     "mean",
 ];
+/// Nouns whose "to" infinitive is intended ("reached a consensus to exchange information", "a plan to
+/// withdraw").
+const INTENT_NOUNS: &[&str] = &[
+    "agreement",
+    "consensus",
+    "deal",
+    "accord",
+    "plan",
+    "decision",
+    "promise",
+    "pledge",
+    "commitment",
+    "offer",
+    "proposal",
+    "intention",
+    "readiness",
+    "willingness",
+    "vow",
+];
 const READY: &[&str] = &[
     "ready",
     "prepared",
@@ -132,10 +151,19 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         steps += 1;
         let t = &tokens[k - 1];
         let word = lower(k - 1);
+        let before_to = k < tokens.len() && lower(k) == "to";
+        let intent_noun = t.tag == Upos::NOUN && before_to && {
+            t.write_lemma(doc, &mut lemma);
+            INTENT_NOUNS.contains(&lemma.as_str())
+        };
         let in_group = matches!(t.tag, Upos::AUX | Upos::PART | Upos::ADV)
             || word == "to"
             || READY.contains(&word.as_str())
-            || (t.tag == Upos::VERB && k < tokens.len() && lower(k) == "to");
+            || (t.tag == Upos::VERB && before_to);
+        if intent_noun {
+            intent = true;
+            break;
+        }
         if !in_group {
             break;
         }
@@ -323,6 +351,17 @@ mod tests {
         assert_eq!(
             of("Russia must withdraw its troops.", "withdraw"),
             Modality::Obligation
+        );
+        assert_eq!(
+            of(
+                "Israel and Egypt reached a consensus to exchange information.",
+                "exchange"
+            ),
+            Modality::Intent
+        );
+        assert_eq!(
+            of("The deal to exchange prisoners was signed.", "signed"),
+            Modality::Asserted
         );
         assert_eq!(
             of("If talks fail, Russia would attack Georgia.", "attack"),
