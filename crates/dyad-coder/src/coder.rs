@@ -1329,14 +1329,37 @@ impl Coder {
                 .map(|(i, _)| i)
                 .collect()
         };
+        // A person in a historical event holds the office of that day, whatever "former" says of today:
+        // "in 2010 Meshaal met former Russian President Dmitry Medvedev" is a meeting with RUSGOV.
+        let historical_code = |mention: &Mention| -> Option<String> {
+            let day = date.date.filter(|_| date.historical)?;
+            let person = &self.compiled.set.actors[mention.actor? as usize];
+            (person.kind == dyad_dict::model::ActorKind::Person)
+                .then(|| person.code_on(Some(day)))
+                .flatten()
+                .filter(|code| Some(*code) != mention.code.as_deref())
+                .map(str::to_string)
+        };
         let actor = |m: usize| -> EventActor {
             let mention = &s.mentions[m];
+            let (code, sectors) = match historical_code(mention) {
+                Some(code) => {
+                    let sectors = code
+                        .as_bytes()
+                        .chunks(3)
+                        .skip(1)
+                        .filter_map(|c| std::str::from_utf8(c).ok().map(str::to_string))
+                        .collect();
+                    (Some(code), sectors)
+                }
+                None => (mention.code.clone(), mention.sectors.clone()),
+            };
             EventActor {
                 text: span_text(s.doc, s.tokens, mention.start, mention.end),
                 name: mention.name.clone(),
-                code: mention.code.clone(),
+                code,
                 country: mention.country.clone(),
-                sectors: mention.sectors.clone(),
+                sectors,
                 span: [s.tokens[mention.start].start, s.tokens[mention.end - 1].end],
                 entity: mention.entity,
             }

@@ -183,6 +183,11 @@ fn former_office_codes_an_elite() {
         code("Meshaal met with former Russian President Dmitry Medvedev in Syria."),
         [triple("PSEREBHMS", "040", "RUSELI")]
     );
+    // In a historical event the person holds the office of that day.
+    assert_eq!(
+        code("In 2010, Meshaal met with former Russian President Dmitry Medvedev in Syria."),
+        [triple("PSEREBHMS", "040", "RUSGOV")]
+    );
 }
 
 #[test]
