@@ -1166,6 +1166,12 @@ impl Coder {
     /// Whether a new clause starts at `p`: a verb, a relative pronoun or conjunction, or a mention
     /// followed by its verb (", a senior official said").
     fn clause_follows(&self, s: &Sentence, p: usize) -> bool {
+        // A closing quotation mark before the reporting clause (`… later," the official said`).
+        let p = p + usize::from(
+            s.tokens
+                .get(p)
+                .is_some_and(|t| matches!(t.text(s.doc), "\"" | "”" | "’" | "'")),
+        );
         let Some(token) = s.tokens.get(p) else {
             return false;
         };
