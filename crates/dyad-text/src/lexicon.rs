@@ -158,20 +158,26 @@ fn verb_lemma(lower: &str) -> Lemma {
         if doubled(stem) {
             add(4, "");
         }
-        add(3, "e");
-        add(3, "");
+        if takes_silent_e(stem) {
+            add(3, "e");
+            add(3, "");
+        } else {
+            add(3, "");
+            add(3, "e");
+        }
     } else if ends("ed") {
         let stem = &lower[..n - 2];
         if doubled(stem) {
             add(3, "");
         }
-        // "vowed" → "vow", "stayed" → "stay"; "invited" → "invite".
-        if stem.ends_with(['w', 'y', 'x']) || stem.ends_with("ss") {
-            add(2, "");
+        // "invited" → "invite", "deported" → "deport" (the lexicon decides first; spelling when it
+        // knows neither).
+        if takes_silent_e(stem) {
             add(1, "");
+            add(2, "");
         } else {
-            add(1, "");
             add(2, "");
+            add(1, "");
         }
     } else if ends("es") {
         // "pushes", "goes" lose "es"; "hopes", "invites" only "s".
@@ -189,11 +195,56 @@ fn verb_lemma(lower: &str) -> Lemma {
     choose(lower, &candidates[..count], Upos::VERB)
 }
 
+/// Whether a verb stem left by "-ed"/"-ing" most likely lost a silent "e" ("invit-ed", "advanc-ed",
+/// "settl-ed", "decid-ed") rather than nothing ("deport-ed", "suspend-ed", "visit-ed", "reveal-ed"), by
+/// English spelling: used only for verbs the lexicon does not know.
+fn takes_silent_e(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n < 2 {
+        return false;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let (last, prev) = (b[n - 1], b[n - 2]);
+    let ends = |s: &str| stem.ends_with(s);
+    // A single vowel before the last consonant, itself after a consonant ("vot", "decid", "creat").
+    let short = vowel(prev) && (n < 3 || !vowel(b[n - 3]));
+    match last {
+        b'c' | b'v' | b'u' => true,
+        b'e' => true, // "agre-ed", "fre-ed"
+        b'z' => prev != b'z',
+        b'g' => !ends("ong") && (vowel(prev) || matches!(prev, b'r' | b'n' | b'd')),
+        b's' => {
+            prev != b's'
+                && !(ends("ocus") || ends("ias") || ends("tus"))
+                && (!vowel(prev)
+                    || short
+                    || n >= 3 && matches!(&stem[n - 3..n - 1], "ea" | "ai" | "au" | "ei" | "ui"))
+        }
+        b'l' => {
+            (!vowel(prev) && !matches!(prev, b'r' | b'w' | b'l'))
+                || (short && (ends("il") || ends("ul") || ends("ol")))
+        }
+        b'r' => short && !ends("er") && !ends("or") || ends("plor") || ends("stor") || ends("gnor"),
+        b't' => {
+            short && !ends("it") && !ends("et")
+                || ends("plet")
+                || ends("elet")
+                || ends("iat")
+                || ends("uat")
+        }
+        b'd' | b'k' | b'b' | b'm' | b'f' => short,
+        b'n' => short && !ends("en") && !ends("on") || ends("ven"),
+        b'p' => short && (n <= 3 || !ends("op") && !ends("up")),
+        _ => false,
+    }
+}
+
 fn doubled(stem: &str) -> bool {
     let b = stem.as_bytes();
     b.len() >= 2
         && b[b.len() - 1] == b[b.len() - 2]
-        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o' | b'f')
         || b.len() >= 2 && b.ends_with(b"ll") && b.len() > 4
 }
 
@@ -425,6 +476,34 @@ mod tests {
             [
                 "meet", "invite", "say", "fight", "be", "try", "stop", "accuse", "meet", "visit",
                 "attack", "shell"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_verbs_keep_or_restore_their_e_by_spelling() {
+        // Past and present participles of verbs outside the tagger's lexicon (or rare in it).
+        assert_eq!(
+            lemmas(
+                "deported suspended abducted beheaded hijacked excoriated repatriated convened \
+                 besieged ridiculed strafed liaised rebuffed suspending",
+                Upos::VERB
+            ),
+            [
+                "deport",
+                "suspend",
+                "abduct",
+                "behead",
+                "hijack",
+                "excoriate",
+                "repatriate",
+                "convene",
+                "besiege",
+                "ridicule",
+                "strafe",
+                "liaise",
+                "rebuff",
+                "suspend"
             ]
         );
     }
