@@ -74,15 +74,24 @@ fn skippable(tag: Upos, text: &str) -> bool {
 }
 
 /// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
-type Sets = FxHashMap<String, Vec<Vec<String>>>;
+type Sets = FxHashMap<String, WordSet>;
+
+/// A synonym set: its members as word lists, and the signature bits of their first words.
+#[derive(Default)]
+struct WordSet {
+    members: Vec<Vec<String>>,
+    /// Bits of the members' first words (all bits when a member is empty): a token without any of them
+    /// starts no member.
+    first_words: u64,
+}
 
 /// The coder: compiled dictionaries plus indexes built once.
 pub struct Coder {
     compiled: Compiled,
     sets: Sets,
     surnames: FxHashMap<String, u32>,
-    /// Per pattern, the word signature of the words it cannot match without (see [`word_bit`]).
-    required: Vec<u64>,
+    /// Per pattern, what a sentence needs for it to match (see [`word_bit`]).
+    required: Vec<Requirement>,
     keep_all: bool,
 }
 
@@ -166,11 +175,16 @@ impl Coder {
         let mut sets = Sets::default();
         for (name, members) in &compiled.set.sets {
             let entry = sets.entry(name.clone()).or_default();
-            entry.extend(
+            entry.members.extend(
                 members
                     .iter()
                     .map(|m| m.split_whitespace().map(str::to_lowercase).collect()),
             );
+        }
+        for set in sets.values_mut() {
+            set.first_words = set.members.iter().fold(0, |bits, member| {
+                bits | member.first().map_or(u64::MAX, |w| word_bit(w.bytes()))
+            });
         }
         // Surnames of dictionary people that are unique: "Lavrov", "Meshaal".
         let mut counts: FxHashMap<String, Option<u32>> = FxHashMap::default();
@@ -212,7 +226,7 @@ impl Coder {
             .set
             .patterns
             .iter()
-            .map(|p| required_words(&p.before) | required_words(&p.after))
+            .map(|p| Requirement::of(p.before.iter().chain(&p.after), &sets))
             .collect();
         Coder {
             compiled,
@@ -576,7 +590,7 @@ impl Coder {
         let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
-            if self.required[p as usize] & !s.words != 0 {
+            if !self.required[p as usize].met_by(s.words) {
                 continue;
             }
             let pattern = &self.compiled.set.patterns[p as usize];
@@ -690,7 +704,7 @@ impl Coder {
         }
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
-            if self.required[p as usize] & !s.words != 0 {
+            if !self.required[p as usize].met_by(s.words) {
                 continue;
             }
             let pattern = &self.compiled.set.patterns[p as usize];
@@ -843,13 +857,19 @@ impl Coder {
         match element {
             Element::Word(w) => word_at(pos, w).then_some(pos + 1),
             Element::AnyOf(words) => words.iter().any(|w| word_at(pos, w)).then_some(pos + 1),
-            Element::Set(name) => self.sets.get(name)?.iter().find_map(|member| {
-                member
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| word_at(pos + k, w))
-                    .then_some(pos + member.len())
-            }),
+            Element::Set(name) => {
+                let set = self.sets.get(name)?;
+                if set.first_words & token_bits(s.doc, s.tokens.get(pos)?) == 0 {
+                    return None;
+                }
+                set.members.iter().find_map(|member| {
+                    member
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| word_at(pos + k, w))
+                        .then_some(pos + member.len())
+                })
+            }
             Element::Optional(inner) => self.match_one(s, inner, pos, literal, b).or(Some(pos)),
             Element::Gap(_) => Some(pos),
             Element::Skip => noun_phrase_end(s, pos),
@@ -879,8 +899,8 @@ impl Coder {
                 let ok = match element {
                     Element::Word(w) => token_is(s, p, w),
                     Element::AnyOf(ws) => ws.iter().any(|w| token_is(s, p, w)),
-                    Element::Set(name) => self.sets.get(name).is_some_and(|members| {
-                        members
+                    Element::Set(name) => self.sets.get(name).is_some_and(|set| {
+                        set.members
                             .iter()
                             .any(|m| m.len() == 1 && token_is(s, p, &m[0]))
                     }),
@@ -956,8 +976,8 @@ impl Coder {
                     .filter(|&p| words.iter().any(|w| word_matches(s, p, w, true)));
                 try_start(start, b)
             }
-            Element::Set(name) => self.sets.get(name).is_some_and(|members| {
-                members.iter().any(|member| {
+            Element::Set(name) => self.sets.get(name).is_some_and(|set| {
+                set.members.iter().any(|member| {
                     let start = end.checked_sub(member.len()).filter(|&start| {
                         member
                             .iter()
@@ -1553,16 +1573,46 @@ fn token_bits(doc: &str, token: &Token) -> u64 {
     word_bit(surface.bytes()) | lemma
 }
 
-/// Signature of the single words a pattern's elements require (optional elements, alternatives and sets
-/// aside): a sentence lacking any of them cannot match the pattern.
-fn required_words(elements: &[Element]) -> u64 {
-    elements
-        .iter()
-        .filter_map(|e| match e {
-            Element::Word(w) if !w.contains(char::is_whitespace) => Some(word_bit(w.bytes())),
-            _ => None,
-        })
-        .fold(0, |bits, bit| bits | bit)
+/// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
+/// aside), and for each required choice (alternatives, synonym sets) at least one first word of it.
+struct Requirement {
+    all: u64,
+    any: Box<[u64]>,
+}
+
+impl Requirement {
+    fn of<'e>(elements: impl Iterator<Item = &'e Element>, sets: &Sets) -> Requirement {
+        let first_words = |words: &mut dyn Iterator<Item = &str>| {
+            words.fold(0, |bits, w| {
+                bits | word_bit(w.split_whitespace().next().unwrap_or("").bytes())
+            })
+        };
+        let mut all = 0;
+        let mut any = Vec::new();
+        for element in elements {
+            match element {
+                Element::Word(w) if !w.contains(char::is_whitespace) => all |= word_bit(w.bytes()),
+                Element::AnyOf(words) => {
+                    any.push(first_words(&mut words.iter().map(String::as_str)))
+                }
+                Element::Set(name) => {
+                    if let Some(set) = sets.get(name) {
+                        any.push(set.first_words);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Requirement {
+            all,
+            any: any.into(),
+        }
+    }
+
+    /// Whether a sentence with this word signature may match.
+    fn met_by(&self, words: u64) -> bool {
+        self.all & !words == 0 && self.any.iter().all(|&bits| bits & words != 0)
+    }
 }
 
 /// Whether the token at `p` is `word`: its written form, or (unless `literal`) its lemma.
