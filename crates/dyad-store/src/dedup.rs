@@ -14,16 +14,20 @@
 //! more precisely dated report refines the event's date and becomes its representative. Counts follow
 //! GDELT: NumMentions counts reports, NumArticles distinct documents, NumSources distinct publishers (a
 //! document without a known publisher counts as its own source).
+//!
+//! Candidates are looked up in the in-memory dedup index ([`crate::memory::DedupIndex`]). What an event
+//! counts in (yearly dyad counts, country postings) changes as reports create and refine events; the
+//! batch writes it at its end ([`crate::batch`]).
 
+use crate::batch::Pending;
+use crate::memory::{Entry, Memory, YearSums};
+use crate::schema::{EPOCH_BITS, FOLD_BITS};
 use crate::statements::Statements;
 use crate::{StoreError, date_number, day_date, day_number};
 use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use jiff::civil::Date;
 use rusqlite::params;
-
-/// Widest range (days) still searched as a "precise" event; wider ones sit in the coarse index.
-const PRECISE_WIDTH: i64 = 7;
 
 /// One report as deduplication sees it.
 pub(crate) struct Report<'a> {
@@ -41,7 +45,7 @@ pub(crate) struct Report<'a> {
 }
 
 /// Precision ranks: lower is more precise.
-fn precision_rank(precision: &str) -> u8 {
+pub(crate) fn precision_rank(precision: &str) -> u8 {
     match precision {
         "day" => 0,
         "publication" => 1,
@@ -124,120 +128,45 @@ impl<'a> Report<'a> {
     }
 }
 
-/// A candidate event.
-struct Candidate {
-    key: i64,
-    start: Option<i64>,
-    end: Option<i64>,
-    rank: u8,
-    place_country: Option<String>,
-}
-
 /// Finds the event `report` belongs to, or creates it; returns its key and whether it is new.
-pub(crate) fn assign(st: &mut Statements, report: &Report) -> Result<(i64, bool), StoreError> {
-    let chosen = candidates(st, report)?
+pub(crate) fn assign(
+    st: &mut Statements,
+    memory: &mut Memory,
+    pending: &mut Pending,
+    report: &Report,
+) -> Result<(i64, bool), StoreError> {
+    let window = report
+        .range
+        .map(|(lo, hi)| (lo - report.slack, hi + report.slack));
+    let mut found = Vec::new();
+    memory.dedup.candidates(report.key, window, &mut found);
+    let place = report.place_country();
+    let chosen = found
         .into_iter()
-        .filter(
-            |c| match (c.place_country.as_deref(), report.place_country()) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            },
-        )
+        .filter(|c| match (memory.dedup.place(c), place) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        })
         .min_by_key(|c| {
-            let distance = match (report.range, c.start, c.end) {
-                (Some((lo, hi)), Some(start), Some(end)) => ((lo + hi) - (start + end)).abs(),
+            let distance = match (report.range, c.range()) {
+                (Some((lo, hi)), Some((start, end))) => ((lo + hi) - (start + end)).abs(),
                 _ => 0,
             };
-            (c.rank, distance, c.key)
+            (c.rank, distance, c.event)
         });
     match chosen {
         Some(candidate) => {
-            join(st, report, &candidate)?;
-            Ok((candidate.key, false))
+            join(st, memory, pending, report, &candidate)?;
+            Ok((candidate.event, false))
         }
-        None => Ok((create(st, report)?, true)),
+        None => Ok((create(st, memory, pending, report)?, true)),
     }
-}
-
-fn candidates(st: &mut Statements, report: &Report) -> Result<Vec<Candidate>, StoreError> {
-    let read = |row: &rusqlite::Row| -> rusqlite::Result<Candidate> {
-        Ok(Candidate {
-            key: row.get(0)?,
-            start: row.get(1)?,
-            end: row.get(2)?,
-            rank: precision_rank(&row.get::<_, String>(3)?),
-            place_country: row.get(4)?,
-        })
-    };
-    let mut found = Vec::new();
-    match report.range {
-        Some((lo, hi)) => {
-            let (lo, hi) = (lo - report.slack, hi + report.slack);
-            // Precise events (at most a week wide) start at most a week before the window; wider ones are
-            // few and listed in `coarse_events`. (Simple statements on purpose: a range on a joined
-            // table made SQLite re-prepare the statement at every new binding.)
-            let precise = &mut st.precise_candidates;
-            for candidate in
-                precise.query_map(params![report.key, lo - PRECISE_WIDTH, hi, lo], read)?
-            {
-                found.push(candidate?);
-            }
-            // Coarse events of this key (few), checked for overlap here.
-            let coarse = &mut st.coarse_candidates;
-            let mut overlapping: Vec<i64> = Vec::new();
-            for row in coarse.query_map(params![report.key], |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })? {
-                let (key, start, end) = row?;
-                // Those starting within a week of the window were found by the first query.
-                if start < lo - PRECISE_WIDTH && end >= lo {
-                    overlapping.push(key);
-                }
-            }
-            let by_key = &mut st.event_by_key;
-            for key in overlapping {
-                found.push(by_key.query_row([key], read)?);
-            }
-        }
-        None => {
-            let undated = &mut st.undated_candidates;
-            for candidate in undated.query_map(params![report.key], read)? {
-                found.push(candidate?);
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// Keeps `coarse_events` in step when an event's range changes from `old` to `new`.
-fn set_coarse(
-    st: &mut Statements,
-    dedup_key: i64,
-    event_key: i64,
-    old: Option<(i64, i64)>,
-    new: Option<(i64, i64)>,
-) -> Result<(), StoreError> {
-    let is_coarse =
-        |range: Option<(i64, i64)>| range.filter(|(start, end)| end - start > PRECISE_WIDTH);
-    if let Some((start, _)) = is_coarse(old) {
-        st.delete_coarse
-            .execute(params![dedup_key, start, event_key])?;
-    }
-    if let Some((start, end)) = is_coarse(new) {
-        st.insert_coarse
-            .execute(params![dedup_key, start, end, event_key])?;
-    }
-    Ok(())
 }
 
 /// What the aggregates count an event under.
 struct Counted {
-    /// Whether the event counts in `dyad_months` (not negated, not conditional).
-    in_months: bool,
+    /// Whether the event counts in `dyad_years` (not negated, not conditional).
+    in_years: bool,
     actor1: String,
     actor2: String,
     countries: Vec<String>,
@@ -259,7 +188,7 @@ impl Counted {
         countries.sort_unstable();
         countries.dedup();
         Counted {
-            in_months: report.event.modality.is_default(),
+            in_years: report.event.modality.is_default(),
             actor1: report
                 .actor1
                 .and_then(|a| a.code.clone())
@@ -284,7 +213,7 @@ impl Counted {
             Ok((
                 row.get(0)?,
                 Counted {
-                    in_months: row.get(8)?,
+                    in_years: row.get(8)?,
                     actor1: row.get(1)?,
                     actor2: row.get(2)?,
                     countries,
@@ -297,7 +226,12 @@ impl Counted {
     }
 }
 
-fn create(st: &mut Statements, report: &Report) -> Result<i64, StoreError> {
+fn create(
+    st: &mut Statements,
+    memory: &mut Memory,
+    pending: &mut Pending,
+    report: &Report,
+) -> Result<i64, StoreError> {
     let event = report.event;
     let place = event.place.as_ref();
     st.insert_event.execute(params![
@@ -327,114 +261,152 @@ fn create(st: &mut Statements, report: &Report) -> Result<i64, StoreError> {
         report.first_added.as_deref(),
     ])?;
     let key = st.tx.last_insert_rowid();
-    if let Some((start, end)) = report.range {
-        set_coarse(st, report.key, key, None, Some((start, end)))?;
-    }
+    let entry = memory
+        .dedup
+        .entry(key, report.range, report.rank, report.place_country())?;
+    memory.dedup.insert(report.key, entry);
+    pending.reporters.insert(
+        key,
+        vec![(report.doc_key, report.source.map(str::to_string))],
+    );
     if let Some(date) = report.date() {
-        add_to_aggregates(st, &Counted::of(report), key, date, 1)?;
+        let counted = Counted::of(report);
+        count_dyad(memory, &counted, report, date, 1);
+        post_countries(st, pending, &counted, key, date, 1)?;
     }
     Ok(key)
 }
 
-/// Adds (`sign` 1) or removes (-1) an event from the monthly dyad counts and the country index.
-fn add_to_aggregates(
+/// Adds (`sign` 1) or removes (-1) an event dated `date` from the yearly dyad counts, as a change made by
+/// `report` (filed under the report's epoch until it is folded in).
+fn count_dyad(memory: &mut Memory, counted: &Counted, report: &Report, date: i64, sign: i64) {
+    if !counted.in_years {
+        return;
+    }
+    let recent = &mut memory.recent;
+    let key = recent.key(
+        report.mention_key >> FOLD_BITS,
+        date / 10_000,
+        &counted.actor1,
+        &counted.actor2,
+    );
+    recent.add(
+        key,
+        YearSums {
+            events: sign,
+            goldstein: sign as f64 * counted.goldstein,
+            quads: std::array::from_fn(|i| sign * i64::from(usize::from(counted.quad) == i + 1)),
+        },
+    );
+}
+
+/// Adds (`sign` 1) or removes (-1) the country postings of an event dated `date`.
+fn post_countries(
     st: &mut Statements,
+    pending: &mut Pending,
     counted: &Counted,
     event_key: i64,
     date: i64,
     sign: i64,
 ) -> Result<(), StoreError> {
-    let quads: [i64; 4] =
-        std::array::from_fn(|i| sign * i64::from(usize::from(counted.quad) == i + 1));
-    if counted.in_months {
-        st.count_month.execute(params![
-            date / 100,
-            counted.actor1,
-            counted.actor2,
-            sign,
-            sign as f64 * counted.goldstein,
-            quads[0],
-            quads[1],
-            quads[2],
-            quads[3],
-        ])?;
-    }
+    let epoch = event_key >> EPOCH_BITS;
     for country in &counted.countries {
+        let posting = (epoch, country.clone(), date, event_key);
         if sign > 0 {
-            st.insert_country
-                .execute(params![country, date, event_key])?;
-        } else {
+            pending.postings.insert(posting);
+        } else if !pending.postings.remove(&posting) {
             st.delete_country
-                .execute(params![country, date, event_key])?;
+                .execute(params![epoch, country, date, event_key])?;
         }
     }
     Ok(())
 }
 
-fn join(st: &mut Statements, report: &Report, candidate: &Candidate) -> Result<(), StoreError> {
-    // The documents already reporting the event. (Kept to single-table statements: a join here made
-    // SQLite re-prepare the statement at every call.)
-    let documents: Vec<i64> = st
-        .event_documents
-        .query_map([candidate.key], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    let new_article = !documents.contains(&report.doc_key);
+fn join(
+    st: &mut Statements,
+    memory: &mut Memory,
+    pending: &mut Pending,
+    report: &Report,
+    candidate: &Entry,
+) -> Result<(), StoreError> {
+    // The documents already reporting the event: those of this batch, and the stored ones, read once.
+    let reporters = match pending.reporters.entry(candidate.event) {
+        std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+        std::collections::hash_map::Entry::Vacant(unknown) => unknown.insert(
+            st.event_reporters
+                .query_map([candidate.event], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<Result<_, _>>()?,
+        ),
+    };
+    let new_article = !reporters.iter().any(|(doc, _)| *doc == report.doc_key);
     let new_source = new_article
         && match report.source {
             None => true,
-            Some(source) => {
-                let source_of = &mut st.document_source;
-                let mut seen = false;
-                for doc_key in &documents {
-                    let other: Option<String> = source_of.query_row([doc_key], |row| row.get(0))?;
-                    if other.as_deref() == Some(source) {
-                        seen = true;
-                        break;
-                    }
-                }
-                !seen
-            }
+            Some(source) => !reporters
+                .iter()
+                .any(|(_, other)| other.as_deref() == Some(source)),
         };
+    if new_article {
+        reporters.push((report.doc_key, report.source.map(str::to_string)));
+    }
     st.count_report.execute(params![
-        candidate.key,
+        candidate.event,
         i64::from(new_article),
         i64::from(new_source),
         report.first_added.as_deref(),
     ])?;
     if report.rank < candidate.rank {
-        refine(st, report, candidate)?;
+        refine(st, memory, pending, report, candidate)?;
     }
     Ok(())
 }
 
 /// A more precisely dated report takes over the event's date and represents it.
-fn refine(st: &mut Statements, report: &Report, candidate: &Candidate) -> Result<(), StoreError> {
-    let (old_date, counted) = Counted::stored(st, candidate.key)?;
+fn refine(
+    st: &mut Statements,
+    memory: &mut Memory,
+    pending: &mut Pending,
+    report: &Report,
+    candidate: &Entry,
+) -> Result<(), StoreError> {
     let Some((lo, hi)) = report.range else {
         return Ok(());
     };
+    let (old_date, counted) = Counted::stored(st, candidate.event)?;
     // The narrower of the two ranges where they overlap.
-    let (start, end) = match (candidate.start, candidate.end) {
-        (Some(start), Some(end)) => (lo.max(start), hi.min(end).max(lo.max(start))),
-        _ => (lo, hi),
+    let (start, end) = match candidate.range() {
+        Some((start, end)) => (lo.max(start), hi.min(end).max(lo.max(start))),
+        None => (lo, hi),
     };
     let date = report.date().or_else(|| day_date(start).map(date_number));
     st.refine_event.execute(params![
-        candidate.key,
+        candidate.event,
         start,
         end,
         date,
         report.event.date.precision,
         report.mention_key,
     ])?;
-    let old_range = candidate.start.zip(candidate.end);
-    set_coarse(st, report.key, candidate.key, old_range, Some((start, end)))?;
+    memory.dedup.replace(
+        report.key,
+        candidate,
+        candidate.refined((start, end), report.rank)?,
+    );
     if old_date != date {
+        let year = |date: Option<i64>| date.map(|d| d / 10_000);
+        if year(old_date) != year(date) {
+            if let Some(old) = old_date {
+                count_dyad(memory, &counted, report, old, -1);
+            }
+            if let Some(new) = date {
+                count_dyad(memory, &counted, report, new, 1);
+            }
+        }
         if let Some(old) = old_date {
-            add_to_aggregates(st, &counted, candidate.key, old, -1)?;
+            post_countries(st, pending, &counted, candidate.event, old, -1)?;
         }
         if let Some(new) = date {
-            add_to_aggregates(st, &counted, candidate.key, new, 1)?;
+            post_countries(st, pending, &counted, candidate.event, new, 1)?;
         }
     }
     Ok(())

@@ -2,12 +2,15 @@
 //! whole batches behind and the next run carries on from the first document not stored. A document is known
 //! by its uid (a hash of its source id and text): storing it again adds nothing.
 
+use crate::batch::{DocumentRow, EntityRow, MentionRow, Pending, SentenceRow};
 use crate::dedup::{self, Report};
+use crate::memory::Memory;
+use crate::schema::FOLD_BITS;
 use crate::statements::Statements;
-use crate::{Store, StoreError, date_number};
+use crate::{Store, StoreError};
 use dyad_coder::Event;
 use dyad_text::Document;
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 use std::collections::HashSet;
 
 /// A document and what the coder found in it.
@@ -35,11 +38,16 @@ pub struct IngestStats {
 
 /// The uid of a document: xxh3-128 of its source id and text, as 32 hex digits.
 pub fn document_uid(doc: &Document) -> String {
+    format!("{:032x}", uid_number(doc))
+}
+
+/// The uid of a document as a number.
+fn uid_number(doc: &Document) -> u128 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(doc.id.as_bytes());
     hasher.update(&[0]);
     hasher.update(doc.text.as_bytes());
-    format!("{:032x}", hasher.digest128())
+    hasher.digest128()
 }
 
 /// The source of a document for NumSources: its publisher, else its url's host.
@@ -79,20 +87,38 @@ impl Store {
 
     /// Stores a batch of coded documents in one transaction: all of them or none.
     pub fn ingest(&mut self, batch: &[CodedDocument]) -> Result<IngestStats, StoreError> {
+        // The in-memory state stays out of the store while the batch runs: if the batch fails, the next
+        // one reloads it from what was committed.
+        let memory = self.memory.take();
         // IMMEDIATE: a concurrent writer waits (busy timeout) instead of failing on a lock upgrade.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut stats = IngestStats::default();
-        let mut next_mention: i64 = tx.query_row(
-            "SELECT coalesce(max(mention_key), 0) + 1 FROM mentions",
+        // Changes only when another connection has committed since this one last looked.
+        let data_version: i64 = tx.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        let mut memory = match memory {
+            Some(memory) if memory.data_version == data_version => memory,
+            _ => Memory::load(&tx, data_version)?,
+        };
+        // Keys go on from the highest stored ones, as SQLite would number the rows.
+        let mut keys: Keys = tx.query_row(
+            "SELECT (SELECT coalesce(max(doc_key), 0) FROM documents),
+                 (SELECT coalesce(max(sentence_key), 0) FROM sentences),
+                 (SELECT coalesce(max(mention_key), 0) FROM mentions)",
             [],
-            |r| r.get(0),
+            |row| {
+                Ok(Keys {
+                    document: row.get(0)?,
+                    sentence: row.get(1)?,
+                    mention: row.get(2)?,
+                })
+            },
         )?;
+        let mut pending = Pending::default();
+        let mut stats = IngestStats::default();
         let mut st = Statements::prepare(&tx)?;
         for coded in batch {
-            let uid = document_uid(coded.doc);
-            match insert_document(&mut st, coded, &uid, &mut next_mention)? {
+            match add_document(&mut st, &mut memory, &mut pending, &mut keys, coded)? {
                 Some(created) => {
                     stats.documents += 1;
                     stats.mentions += coded.events.len() as u64;
@@ -102,37 +128,64 @@ impl Store {
             }
         }
         drop(st);
+        pending.write(&tx, &mut memory.recent)?;
+        fold_years(&tx, &mut memory, keys.mention)?;
         tx.commit()?;
+        self.memory = Some(memory);
         Ok(stats)
     }
 }
 
-/// Inserts a document with its sentences, entities and mentions and returns the events it created, or
-/// `None` when a document with this uid is stored already.
-fn insert_document(
+/// The last keys given out.
+struct Keys {
+    document: i64,
+    sentence: i64,
+    mention: i64,
+}
+
+/// Folds the yearly dyad changes of the epochs before the last report's into `dyad_years`, one epoch at a
+/// time in order, each in key order. (What is folded depends only on the stored reports, not on where
+/// batches ended: a resumed run ends with the same rows.)
+fn fold_years(tx: &Transaction, memory: &mut Memory, last_mention: i64) -> Result<(), StoreError> {
+    let current = last_mention >> FOLD_BITS;
+    let epochs: Vec<i64> = tx
+        .prepare("SELECT DISTINCT epoch FROM dyad_years_recent WHERE epoch < ?1 ORDER BY epoch")?
+        .query_map([current], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    for epoch in epochs {
+        tx.execute(
+            "INSERT INTO dyad_years (year, actor1, actor2, events, goldstein, quad1, quad2, quad3, quad4)
+             SELECT year, actor1, actor2, events, goldstein, quad1, quad2, quad3, quad4
+                 FROM dyad_years_recent WHERE epoch = ?1 ORDER BY year, actor1, actor2
+             ON CONFLICT (year, actor1, actor2) DO UPDATE SET events = events + excluded.events,
+                 goldstein = goldstein + excluded.goldstein, quad1 = quad1 + excluded.quad1,
+                 quad2 = quad2 + excluded.quad2, quad3 = quad3 + excluded.quad3,
+                 quad4 = quad4 + excluded.quad4",
+            [epoch],
+        )?;
+        tx.execute("DELETE FROM dyad_years_recent WHERE epoch = ?1", [epoch])?;
+    }
+    memory.recent.fold_before(current);
+    Ok(())
+}
+
+/// Adds a document with its sentences, entities and mentions to the batch and returns the events it
+/// created, or `None` when a document with this uid is stored already.
+fn add_document<'a>(
     st: &mut Statements,
-    coded: &CodedDocument,
-    uid: &str,
-    next_mention: &mut i64,
+    memory: &mut Memory,
+    pending: &mut Pending<'a>,
+    keys: &mut Keys,
+    coded: &CodedDocument<'a>,
 ) -> Result<Option<u64>, StoreError> {
     let doc = coded.doc;
-    let source = document_source(doc);
-    // One statement tells whether the document is new: an UNIQUE uid ignores a second copy.
-    let inserted = st.insert_document.execute(params![
-        uid,
-        doc.id,
-        doc.url,
-        doc.title,
-        source,
-        doc.date.map(date_number),
-        doc.text.len() as i64,
-        coded.sentences,
-        coded.events.len() as i64,
-    ])?;
-    if inserted == 0 {
+    let uid = uid_number(doc);
+    if !memory.uids.insert(uid) {
         return Ok(None);
     }
-    let doc_key = st.tx.last_insert_rowid();
+    keys.document += 1;
+    let doc_key = keys.document;
+    let source = document_source(doc);
     let mut created = 0;
     let mut sentence_keys: Vec<(u32, i64)> = Vec::new();
     let mut entities: Vec<u32> = Vec::new();
@@ -140,9 +193,14 @@ fn insert_document(
         let sentence_key = match sentence_keys.iter().find(|(idx, _)| *idx == event.sentence) {
             Some(&(_, key)) => key,
             None => {
-                let key = insert_sentence(st, doc_key, event)?;
-                sentence_keys.push((event.sentence, key));
-                key
+                keys.sentence += 1;
+                pending.sentences.push(SentenceRow {
+                    key: keys.sentence,
+                    doc_key,
+                    event,
+                });
+                sentence_keys.push((event.sentence, keys.sentence));
+                keys.sentence
             }
         };
         for actor in event.actors.iter().chain(&event.recipients) {
@@ -150,94 +208,233 @@ fn insert_document(
                 continue;
             }
             entities.push(actor.entity);
-            st.insert_entity.execute(params![
-                doc_key,
-                actor.entity,
-                actor.name,
-                actor.code,
-                actor.country
-            ])?;
+            pending.entities.push(EntityRow { doc_key, actor });
         }
-        let mention_key = *next_mention;
-        *next_mention += 1;
-        let report = Report::of(event, mention_key, doc_key, source.as_deref(), doc.date);
-        let (event_key, new) = dedup::assign(st, &report)?;
+        keys.mention += 1;
+        let report = Report::of(event, keys.mention, doc_key, source.as_deref(), doc.date);
+        let (event_key, new) = dedup::assign(st, memory, pending, &report)?;
         created += u64::from(new);
-        insert_mention(st, event, mention_key, event_key, doc_key, sentence_key)?;
+        pending.mentions.push(MentionRow {
+            key: keys.mention,
+            event_key,
+            doc_key,
+            sentence_key,
+            event,
+            actors: to_json(&event.actors)?,
+            recipients: to_json(&event.recipients)?,
+            speaker: event
+                .attribution
+                .speaker
+                .as_ref()
+                .map(to_json)
+                .transpose()?,
+            place: event.place.as_ref().map(to_json).transpose()?,
+        });
     }
+    pending.documents.push(DocumentRow {
+        key: doc_key,
+        uid: format!("{uid:032x}"),
+        doc,
+        source,
+        sentences: coded.sentences,
+        events: coded.events.len(),
+    });
     Ok(Some(created))
-}
-
-fn insert_sentence(st: &mut Statements, doc_key: i64, event: &Event) -> Result<i64, StoreError> {
-    let evidence = &event.evidence;
-    st.insert_sentence.execute(params![
-        doc_key,
-        event.sentence,
-        evidence.sentence_span[0],
-        evidence.sentence_span[1],
-        evidence.sentence,
-    ])?;
-    let key = st.tx.last_insert_rowid();
-    st.index_sentence.execute(params![key, evidence.sentence])?;
-    Ok(key)
-}
-
-fn insert_mention(
-    st: &mut Statements,
-    event: &Event,
-    mention_key: i64,
-    event_key: i64,
-    doc_key: i64,
-    sentence_key: i64,
-) -> Result<(), StoreError> {
-    let plover = event.plover.as_ref();
-    let place = event.place.as_ref().map(to_json).transpose()?;
-    let speaker = event
-        .attribution
-        .speaker
-        .as_ref()
-        .map(to_json)
-        .transpose()?;
-    st.insert_mention.execute(params![
-        mention_key,
-        event_key,
-        doc_key,
-        sentence_key,
-        event.id,
-        event.date.date.map(date_number),
-        event.date.end.map(date_number),
-        event.date.precision,
-        event.date.text,
-        event.date.historical,
-        event.date.future,
-        event.cameo.code,
-        event.cameo.quad_class,
-        event.cameo.goldstein,
-        event.cameo.quad_variant,
-        event.cameo.goldstein_table,
-        plover.map(|p| p.event_type.as_str()),
-        plover.and_then(|p| p.mode.as_deref()),
-        plover.map(|p| p.context.join(";")),
-        plover.map(|p| p.score),
-        plover.map(|p| p.auxiliary.join(";")),
-        event.modality.as_str(),
-        event.attribution.narrator,
-        event.attribution.quoted,
-        event.evidence.trigger[0],
-        event.evidence.trigger[1],
-        event.rule.pattern,
-        event.rule.source,
-        event.rule.construction,
-        event.confidence,
-        to_json(&event.actors)?,
-        to_json(&event.recipients)?,
-        speaker,
-        place,
-    ])?;
-    Ok(())
 }
 
 /// A value as JSON text (actors, places).
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::Generator;
+    use dyad_coder::Event;
+
+    /// A database file in a directory of its own, removed with the value.
+    struct TempDb(std::path::PathBuf);
+
+    impl TempDb {
+        fn new(name: &str) -> TempDb {
+            let dir =
+                std::env::temp_dir().join(format!("dyad-store-unit-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            TempDb(dir)
+        }
+
+        fn open(&self) -> Store {
+            Store::open(&self.0.join("test.db")).expect("open")
+        }
+    }
+
+    impl Drop for TempDb {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn documents(count: usize) -> Vec<(Document, Vec<Event>)> {
+        let mut generator = Generator::new(11);
+        (0..count).map(|_| generator.document()).collect()
+    }
+
+    fn ingest_in(store: &mut Store, docs: &[(Document, Vec<Event>)]) -> IngestStats {
+        let batch: Vec<CodedDocument> = docs
+            .iter()
+            .map(|(doc, events)| CodedDocument {
+                doc,
+                sentences: events.len() as u32,
+                events,
+            })
+            .collect();
+        store.ingest(&batch).expect("ingest")
+    }
+
+    fn content(store: &Store) -> Vec<String> {
+        store.content().expect("content")
+    }
+
+    #[test]
+    fn batch_boundaries_do_not_change_the_content() {
+        let docs = documents(1500);
+        let whole_db = TempDb::new("whole");
+        let mut whole = whole_db.open();
+        ingest_in(&mut whole, &docs);
+        let expected = content(&whole);
+        // The changes of several epochs were folded into the yearly counts; the last is still recent.
+        let (folded, recent): (i64, i64) = whole
+            .connection()
+            .query_row(
+                "SELECT (SELECT count(*) FROM dyad_years), (SELECT count(DISTINCT epoch) FROM dyad_years_recent)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .expect("counts");
+        assert!(
+            folded > 1000 && recent == 1,
+            "{folded} folded, {recent} epochs recent"
+        );
+        for size in [1, 37, 400] {
+            let db = TempDb::new(&format!("chunks-{size}"));
+            let mut store = db.open();
+            for chunk in docs.chunks(size) {
+                ingest_in(&mut store, chunk);
+            }
+            assert_eq!(content(&store), expected, "batches of {size}");
+        }
+    }
+
+    #[test]
+    fn folded_counts_answer_as_the_events_do() {
+        use crate::Filter;
+        use crate::query::Side;
+        use jiff::civil::date;
+        let db = TempDb::new("folded");
+        let mut store = db.open();
+        for chunk in documents(1500).chunks(200) {
+            ingest_in(&mut store, chunk);
+        }
+        let events = |table: &crate::Table| -> Vec<String> {
+            table
+                .rows
+                .iter()
+                .map(|row| format!("{} {} {}", row[0], row[1], row[2]))
+                .collect()
+        };
+        for (from, to) in [
+            (None, None),
+            (Some(date(2019, 1, 1)), Some(date(2019, 12, 31))),
+            (Some(date(2016, 1, 1)), Some(date(2018, 12, 31))),
+            (Some(date(2017, 5, 1)), Some(date(2019, 8, 31))),
+        ] {
+            let counts = Filter {
+                from,
+                to,
+                ..Filter::default()
+            };
+            let scanned = Filter {
+                cameo: Some(String::new()),
+                ..counts.clone()
+            };
+            let fast = store.top_dyads(&counts, 30).expect("top dyads");
+            assert!(!fast.rows.is_empty());
+            assert_eq!(
+                events(&fast),
+                events(&store.top_dyads(&scanned, 30).expect("top dyads")),
+                "{from:?}"
+            );
+            let fast = store
+                .top_actors(&counts, Side::Any, 30)
+                .expect("top actors");
+            let slow = store
+                .top_actors(&scanned, Side::Any, 30)
+                .expect("top actors");
+            let actors = |t: &crate::Table| -> Vec<String> {
+                t.rows
+                    .iter()
+                    .map(|r| format!("{} {}", r[0], r[1]))
+                    .collect()
+            };
+            assert_eq!(actors(&fast), actors(&slow), "{from:?}");
+        }
+    }
+
+    #[test]
+    fn two_stores_writing_one_database_see_each_other() {
+        let docs = documents(600);
+        let alone_db = TempDb::new("alone");
+        let mut alone = alone_db.open();
+        for chunk in docs.chunks(50) {
+            ingest_in(&mut alone, chunk);
+        }
+        let shared = TempDb::new("shared");
+        let mut first = shared.open();
+        let mut second = shared.open();
+        for (i, chunk) in docs.chunks(50).enumerate() {
+            let store = if i % 3 == 1 { &mut second } else { &mut first };
+            let stats = ingest_in(store, chunk);
+            assert_eq!(stats.documents, chunk.len() as u64);
+        }
+        // Each ingest saw the other's documents and events: the same content as one writer.
+        assert_eq!(content(&first), content(&alone));
+        assert_eq!(ingest_in(&mut second, &docs[..10]).already_stored, 10);
+    }
+
+    #[test]
+    fn a_failed_batch_leaves_nothing_behind() {
+        let docs = documents(300);
+        let reference_db = TempDb::new("reference");
+        let mut reference = reference_db.open();
+        ingest_in(&mut reference, &docs[..150]);
+        ingest_in(&mut reference, &docs[150..]);
+
+        let failing = TempDb::new("failing");
+        let mut store = failing.open();
+        ingest_in(&mut store, &docs[..150]);
+        // The second batch fails at its end (no table for its entities) and rolls back.
+        store
+            .connection()
+            .execute_batch("ALTER TABLE entities RENAME TO entities_away")
+            .expect("rename");
+        let batch: Vec<CodedDocument> = docs[150..]
+            .iter()
+            .map(|(doc, events)| CodedDocument {
+                doc,
+                sentences: events.len() as u32,
+                events,
+            })
+            .collect();
+        assert!(store.ingest(&batch).is_err());
+        store
+            .connection()
+            .execute_batch("ALTER TABLE entities_away RENAME TO entities")
+            .expect("rename back");
+        // Run again, the batch stores its documents and events as if nothing had happened.
+        let stats = ingest_in(&mut store, &docs[150..]);
+        assert_eq!(stats.documents, 150);
+        assert_eq!(content(&store), content(&reference));
+    }
 }

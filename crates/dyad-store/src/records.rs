@@ -115,7 +115,7 @@ impl Store {
             Records::Mentions => ("m.event_key = e.event_key", "m.mention_key"),
             Records::Events => ("m.mention_key = e.representative", "e.event_key"),
         };
-        let conditions = filter.sql_conditions();
+        let conditions = filter.sql_conditions(self.epochs()?);
         let sql = format!(
             "{SELECT} FROM events e JOIN mentions m ON {join}
                  JOIN documents d ON d.doc_key = m.doc_key

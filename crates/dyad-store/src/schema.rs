@@ -3,6 +3,16 @@
 //!
 //! Dates are stored as `YYYYMMDD` integers (GDELT's SQLDATE) and, where windows and weeks are computed,
 //! also as day numbers since 1970-01-01.
+//!
+//! Ingest writes are kept local (schema version 2): a batch of a few thousand documents whose events fall
+//! anywhere in time would otherwise touch a different page of every index for nearly every event, and
+//! rewrite most of each index at every commit. So the secondary indexes of `events` and the country
+//! postings lead with the event's *epoch* (`event_key >> 14`: blocks of 16,384 consecutive events), and
+//! new entries all go to the last epoch; queries ask for every epoch (`epoch IN (0, 1, ...)`). The yearly
+//! dyad counts collect a report's changes in `dyad_years_recent` under the report's fold epoch
+//! (`mention_key >> 17`: blocks of 131,072 reports) and fold each finished one into `dyad_years` in key
+//! order. Deduplication and the document uids are looked up in memory (`crate::memory`), not through
+//! indexes.
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -147,7 +157,90 @@ CREATE TABLE ingest_runs (             -- a log of runs; not part of the coded c
     version   TEXT NOT NULL
 );
 "#,
+    // 2: local ingest writes (see the module documentation). The document uid loses its UNIQUE index (the
+    // store checks uids in memory), the dedup index and `coarse_events` go (deduplication looks up events
+    // in memory), the event indexes and the country postings lead with the epoch, and the monthly dyad
+    // counts become yearly ones with a tail of unfolded changes.
+    r#"
+CREATE TABLE documents_v2 (
+    doc_key    INTEGER PRIMARY KEY,
+    uid        TEXT NOT NULL,          -- xxh3-128 of the source id and the text; unique (checked in memory)
+    source_id  TEXT NOT NULL,          -- the input's own id
+    url        TEXT,
+    title      TEXT,
+    source     TEXT,                   -- publisher, else the url's host
+    published  INTEGER,                -- YYYYMMDD
+    length     INTEGER NOT NULL,       -- bytes of text
+    sentences  INTEGER NOT NULL,
+    events     INTEGER NOT NULL
+);
+INSERT INTO documents_v2 SELECT doc_key, uid, source_id, url, title, source, published, length, sentences, events
+    FROM documents ORDER BY doc_key;
+DROP TABLE documents;
+ALTER TABLE documents_v2 RENAME TO documents;
+DROP INDEX events_dedup;
+DROP INDEX events_dyad;
+DROP INDEX events_target;
+DROP INDEX events_date;
+DROP TABLE coarse_events;
+CREATE INDEX events_date ON events (event_key >> 14, date, modality, actor1_code, actor2_code, quad, goldstein);
+CREATE INDEX events_dyad ON events (event_key >> 14, actor1_code, actor2_code, date, day_start, modality, quad,
+    goldstein);
+CREATE INDEX events_target ON events (event_key >> 14, actor2_code, date);
+CREATE TABLE event_countries_v2 (      -- the countries an event concerns: its actors' and its place's
+    epoch     INTEGER NOT NULL,        -- event_key >> 14
+    country   TEXT NOT NULL,
+    date      INTEGER NOT NULL,
+    event_key INTEGER NOT NULL,
+    PRIMARY KEY (epoch, country, date, event_key)
+) WITHOUT ROWID;
+INSERT INTO event_countries_v2 SELECT event_key >> 14, country, date, event_key FROM event_countries
+    ORDER BY event_key >> 14, country, date, event_key;
+DROP TABLE event_countries;
+ALTER TABLE event_countries_v2 RENAME TO event_countries;
+CREATE TABLE dyad_years (              -- events per year and (actor1, actor2) code pair; not negated or conditional
+    year      INTEGER NOT NULL,
+    actor1    TEXT NOT NULL,
+    actor2    TEXT NOT NULL,
+    events    INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    quad1     INTEGER NOT NULL,
+    quad2     INTEGER NOT NULL,
+    quad3     INTEGER NOT NULL,
+    quad4     INTEGER NOT NULL,
+    PRIMARY KEY (year, actor1, actor2)
+) WITHOUT ROWID;
+INSERT INTO dyad_years SELECT month / 100, actor1, actor2, sum(events), sum(goldstein), sum(quad1), sum(quad2),
+    sum(quad3), sum(quad4) FROM dyad_months GROUP BY month / 100, actor1, actor2;
+CREATE TABLE dyad_years_recent (       -- changes to dyad_years not folded in yet, by the epoch of the report
+    epoch     INTEGER NOT NULL,        -- mention_key >> 17 of the report that made the change
+    year      INTEGER NOT NULL,
+    actor1    TEXT NOT NULL,
+    actor2    TEXT NOT NULL,
+    events    INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    quad1     INTEGER NOT NULL,
+    quad2     INTEGER NOT NULL,
+    quad3     INTEGER NOT NULL,
+    quad4     INTEGER NOT NULL,
+    PRIMARY KEY (epoch, year, actor1, actor2)
+) WITHOUT ROWID;
+DROP TABLE dyad_months;
+DROP TABLE evidence_fts;
+CREATE VIRTUAL TABLE evidence_fts USING fts5(text, content='sentences', content_rowid='sentence_key',
+    columnsize=0);
+INSERT INTO evidence_fts (evidence_fts) VALUES ('rebuild');
+"#,
 ];
+
+/// Bits of an event key below its epoch (`event_key >> EPOCH_BITS`): the indexes of migration 2 spell the
+/// number out.
+pub(crate) const EPOCH_BITS: u32 = 14;
+
+/// Bits of a mention key below the epoch under which `dyad_years_recent` files the changes a report makes
+/// (`mention_key >> FOLD_BITS`); each finished one is folded into `dyad_years`.
+/// (Unit tests fold every 256 reports.)
+pub(crate) const FOLD_BITS: u32 = if cfg!(test) { 8 } else { 17 };
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -173,4 +266,67 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, StoreError> {
         tx.commit()?;
     }
     Ok(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_indexes_use_the_epoch_of_the_code() {
+        let epoch = format!("event_key >> {EPOCH_BITS}");
+        assert_eq!(
+            MIGRATIONS[1].matches("event_key >> ").count(),
+            MIGRATIONS[1].matches(&epoch).count()
+        );
+        for line in MIGRATIONS[1]
+            .lines()
+            .filter(|l| l.starts_with("CREATE INDEX"))
+        {
+            assert!(line.contains(&format!("({epoch},")), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_version_1_database_migrates() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.execute_batch(MIGRATIONS[0]).expect("version 1");
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO documents (uid, source_id, length, sentences, events) VALUES ('ab', 'a', 10, 1, 1);
+             INSERT INTO event_countries VALUES ('USA', 20190301, 70000);
+             INSERT INTO dyad_months VALUES (201903, 'USA', 'RUS', 2, 3.0, 2, 0, 0, 0);
+             INSERT INTO dyad_months VALUES (201904, 'USA', 'RUS', 1, -2.0, 0, 0, 0, 1);",
+        )
+        .expect("version 1 rows");
+        assert_eq!(migrate(&mut conn).expect("migrate"), 1);
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        let year: (i64, String, i64, f64, i64) = conn
+            .query_row(
+                "SELECT year, actor1, events, goldstein, quad4 FROM dyad_years",
+                [],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .expect("dyad_years");
+        assert_eq!(year, (2019, "USA".to_string(), 3, 1.0, 1));
+        let epoch: i64 = conn
+            .query_row("SELECT epoch FROM event_countries", [], |row| row.get(0))
+            .expect("epoch");
+        assert_eq!(epoch, 70_000 >> EPOCH_BITS);
+        let uid: String = conn
+            .query_row("SELECT uid FROM documents", [], |row| row.get(0))
+            .expect("documents");
+        assert_eq!(uid, "ab");
+    }
 }

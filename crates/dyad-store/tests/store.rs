@@ -4,7 +4,7 @@
 use dyad_coder::Event;
 use dyad_coder::event::{Attribution, Cameo, EventActor, EventDate, Evidence, Place, Rule};
 use dyad_coder::modality::Modality;
-use dyad_store::query::Period;
+use dyad_store::query::{Period, Side};
 use dyad_store::records::Records;
 use dyad_store::synthetic::Generator;
 use dyad_store::{CodedDocument, Filter, Store, Value};
@@ -317,16 +317,20 @@ fn historical_references_join_the_historical_event() {
     let reversed = vec![docs[1].clone(), docs[0].clone()];
     assert_eq!(ingest(&mut store, &reversed).new_events, 1);
     assert_eq!(figures(&store), vec![(20100511, 2, 2, 2, 2)]);
-    // The monthly counts moved with the refined date.
+    // The yearly counts moved with the refined date.
     let months: Vec<(i64, i64)> = store
         .connection()
-        .prepare("SELECT month, events FROM dyad_months WHERE events <> 0")
+        .prepare(
+            "SELECT year, sum(events) FROM (SELECT year, events FROM dyad_years
+               UNION ALL SELECT year, events FROM dyad_years_recent) GROUP BY year
+             HAVING sum(events) <> 0",
+        )
         .expect("prepare")
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    assert_eq!(months, vec![(201005, 1)]);
+    assert_eq!(months, vec![(2010, 1)]);
 }
 
 fn synthetic(documents: usize) -> Vec<(Document, Vec<Event>)> {
@@ -473,4 +477,257 @@ fn full_text_search_finds_the_evidence() {
     let found = store.events(&doha, 10).expect("events");
     assert_eq!(found.rows.len(), 1);
     assert_eq!(found.rows[0][1], Value::Int(20150803));
+}
+
+/// The values of one column, as text.
+fn column(table: &dyad_store::Table, name: &str) -> Vec<String> {
+    let index = table
+        .columns
+        .iter()
+        .position(|c| c == name)
+        .expect("column");
+    table
+        .rows
+        .iter()
+        .map(|row| row[index].to_string())
+        .collect()
+}
+
+/// One column of a plain SQL query, as text.
+fn sql_column(store: &Store, sql: &str) -> Vec<String> {
+    store
+        .connection()
+        .prepare(sql)
+        .expect("prepare")
+        .query_map([], |row| {
+            Ok(Value::from(row.get::<_, rusqlite::types::Value>(0)?).to_string())
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn queries_agree_with_plain_sql_across_epochs() {
+    let (mut store, path) = temp_store("epochs");
+    let docs = synthetic(7000);
+    for chunk in docs.chunks(1000) {
+        ingest(&mut store, chunk);
+    }
+    let last: i64 = store
+        .connection()
+        .query_row("SELECT max(event_key) FROM events", [], |row| row.get(0))
+        .expect("max");
+    assert!(last > 16_384, "{last} events: one epoch only");
+    let kept = "modality NOT IN ('negated', 'conditional')";
+    let year = Filter {
+        from: Some(date(2019, 1, 1)),
+        to: Some(date(2019, 12, 31)),
+        ..Filter::default()
+    };
+
+    // Event lists, merged from every epoch in date order.
+    let listed = store.events(&year, 100).expect("events");
+    assert_eq!(
+        column(&listed, "event"),
+        sql_column(
+            &store,
+            &format!(
+                "SELECT event_key FROM events WHERE date BETWEEN 20190101 AND 20191231 AND {kept}
+                 ORDER BY date, event_key LIMIT 100"
+            )
+        )
+    );
+    let first = store.events(&Filter::default(), 30).expect("events");
+    assert_eq!(
+        column(&first, "event"),
+        sql_column(
+            &store,
+            &format!("SELECT event_key FROM events WHERE {kept} ORDER BY date, event_key LIMIT 30")
+        )
+    );
+    let usa = Filter {
+        country: Some("usa".to_string()),
+        from: Some(date(2019, 3, 1)),
+        to: Some(date(2019, 3, 31)),
+        ..Filter::default()
+    };
+    let expected = sql_column(
+        &store,
+        &format!(
+            "SELECT event_key FROM events WHERE date BETWEEN 20190301 AND 20190331 AND {kept}
+               AND 'USA' IN (actor1_country, actor2_country, place_country) ORDER BY date, event_key"
+        ),
+    );
+    assert!(!expected.is_empty());
+    assert_eq!(
+        column(&store.events(&usa, 1000).expect("events"), "event"),
+        expected
+    );
+
+    // Counts by actor prefixes (each side, either side).
+    for (filter, condition) in [
+        (
+            Filter {
+                source: Some("usa".to_string()),
+                ..year.clone()
+            },
+            "actor1_code >= 'USA' AND actor1_code < 'USB'",
+        ),
+        (
+            Filter {
+                target: Some("RUSGOV".to_string()),
+                ..Filter::default()
+            },
+            "actor2_code = 'RUSGOV'",
+        ),
+        (
+            Filter {
+                actor: Some("CHN".to_string()),
+                ..year.clone()
+            },
+            "(actor1_code LIKE 'CHN%' OR actor2_code LIKE 'CHN%')",
+        ),
+    ] {
+        let dates = if filter.from.is_some() {
+            " AND date BETWEEN 20190101 AND 20191231"
+        } else {
+            ""
+        };
+        let expected = sql_column(
+            &store,
+            &format!("SELECT count(*) FROM events WHERE {condition} AND {kept}{dates}"),
+        );
+        assert_eq!(
+            vec![store.count(&filter).expect("count").to_string()],
+            expected,
+            "{condition}"
+        );
+    }
+
+    // A dyad's weekly series.
+    let top = store.top_dyads(&year, 1).expect("top dyads");
+    let (source, target) = (top.rows[0][0].to_string(), top.rows[0][1].to_string());
+    let weekly = store
+        .series(
+            &Filter {
+                source: Some(source.clone()),
+                target: Some(target.clone()),
+                ..year.clone()
+            },
+            Period::Week,
+        )
+        .expect("series");
+    assert_eq!(
+        column(&weekly, "events"),
+        sql_column(
+            &store,
+            &format!(
+                "SELECT count(*) FROM events WHERE actor1_code = '{source}' AND actor2_code = '{target}'
+                   AND date BETWEEN 20190101 AND 20191231 AND {kept}
+                 GROUP BY (day_start + 3) / 7 ORDER BY (day_start + 3) / 7"
+            )
+        )
+    );
+
+    // The yearly counts give what a scan of the events gives: pairs, counts, QuadClasses and means.
+    let scanned = Filter {
+        cameo: Some(String::new()),
+        ..year.clone()
+    };
+    let fast = store.top_dyads(&year, 50).expect("top dyads");
+    let slow = store.top_dyads(&scanned, 50).expect("top dyads");
+    for name in [
+        "source", "target", "events", "quad1", "quad2", "quad3", "quad4",
+    ] {
+        assert_eq!(column(&fast, name), column(&slow, name), "{name}");
+    }
+    // (Sums of Goldstein scores taken in another order may differ in their last bits.)
+    let means = |table: &dyad_store::Table| -> Vec<f64> {
+        column(table, "goldstein_mean")
+            .iter()
+            .map(|m| m.parse().expect("mean"))
+            .collect()
+    };
+    for (a, b) in means(&fast).into_iter().zip(means(&slow)) {
+        assert!((a - b).abs() < 0.002, "goldstein mean {a} / {b}");
+    }
+    for side in [Side::Source, Side::Target, Side::Any] {
+        let fast = store.top_actors(&year, side, 30).expect("top actors");
+        let slow = store.top_actors(&scanned, side, 30).expect("top actors");
+        assert_eq!(column(&fast, "actor"), column(&slow, "actor"), "{side:?}");
+        assert_eq!(column(&fast, "events"), column(&slow, "events"), "{side:?}");
+    }
+    let two_years = Filter {
+        from: Some(date(2018, 1, 1)),
+        ..year.clone()
+    };
+    let fast = store.top_dyads(&two_years, 10_000).expect("network");
+    let slow = store
+        .top_dyads(
+            &Filter {
+                cameo: Some(String::new()),
+                ..two_years.clone()
+            },
+            10_000,
+        )
+        .expect("network");
+    assert_eq!(column(&fast, "events"), column(&slow, "events"));
+    assert_eq!(column(&fast, "target"), column(&slow, "target"));
+
+    // Ranges of months, some in whole years: the counts of the whole years and a scan of the other months.
+    for (from, to) in [
+        (date(2019, 3, 1), date(2019, 3, 31)),
+        (date(2018, 7, 1), date(2019, 6, 30)),
+        (date(2017, 11, 1), date(2020, 2, 29)),
+    ] {
+        let months = Filter {
+            from: Some(from),
+            to: Some(to),
+            source: Some("U".to_string()),
+            ..Filter::default()
+        };
+        let scanned = Filter {
+            cameo: Some(String::new()),
+            ..months.clone()
+        };
+        let fast = store.top_dyads(&months, 40).expect("top dyads");
+        let slow = store.top_dyads(&scanned, 40).expect("top dyads");
+        assert!(!fast.rows.is_empty());
+        for name in ["source", "target", "events", "quad1", "quad4"] {
+            assert_eq!(column(&fast, name), column(&slow, name), "{from} {name}");
+        }
+        let fast = store
+            .top_actors(&months, Side::Any, 40)
+            .expect("top actors");
+        let slow = store
+            .top_actors(&scanned, Side::Any, 40)
+            .expect("top actors");
+        assert_eq!(column(&fast, "actor"), column(&slow, "actor"), "{from}");
+        assert_eq!(column(&fast, "events"), column(&slow, "events"), "{from}");
+    }
+
+    // Events per country in a month: each dated event once per country its postings list.
+    let month = Filter {
+        from: Some(date(2019, 3, 1)),
+        to: Some(date(2019, 3, 31)),
+        ..Filter::default()
+    };
+    let countries = store.countries(&month, 500).expect("countries");
+    let posted = format!(
+        "SELECT k.country || ' ' || count(*) FROM event_countries k JOIN events e
+           ON e.event_key = k.event_key WHERE k.date BETWEEN 20190301 AND 20190331 AND {kept}
+         GROUP BY k.country ORDER BY count(*) DESC, k.country"
+    );
+    let listed: Vec<String> = countries
+        .rows
+        .iter()
+        .map(|row| format!("{} {}", row[0], row[1]))
+        .collect();
+    assert!(listed.len() > 20);
+    assert_eq!(listed, sql_column(&store, &posted));
+    drop(store);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -50,55 +50,12 @@ fn ingest(db: &Path, corpus: &Path) -> Command {
     command
 }
 
-/// Every row of every content table, in key order, and the full-text index as (term, row, offset)
-/// instances; the run log (`ingest_runs`) is not content.
+/// The database's content as text lines (`Store::content`).
 fn content(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-               AND name NOT LIKE 'evidence_fts%' AND name <> 'ingest_runs' ORDER BY name",
-        )
-        .expect("tables")
-        .query_map([], |row| row.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
-    assert!(tables.len() >= 8, "tables: {tables:?}");
-    let mut lines = Vec::new();
-    let dump = |sql: &str, lines: &mut Vec<String>| {
-        let mut statement = conn.prepare(sql).expect("prepare");
-        let width = statement.column_count();
-        let rows = statement
-            .query_map([], |row| {
-                (0..width)
-                    .map(|i| {
-                        row.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows");
-        lines.extend(rows.into_iter().map(|row| row.join("|")));
-    };
-    for table in &tables {
-        lines.push(format!("== {table}"));
-        dump(
-            &format!("SELECT * FROM {table} ORDER BY 1, 2, 3"),
-            &mut lines,
-        );
-    }
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, 'evidence_fts', 'instance')",
-    )
-    .expect("fts5vocab");
-    lines.push("== evidence_fts".to_string());
-    dump(
-        "SELECT term, doc, offset FROM temp.terms ORDER BY doc, offset, term",
-        &mut lines,
-    );
+    let store = dyad_store::Store::open_read_only(db).expect("open db");
+    let lines = store.content().expect("content");
+    let tables = lines.iter().filter(|l| l.starts_with("== ")).count();
+    assert!(tables >= 8, "tables: {tables}");
     lines
 }
 
