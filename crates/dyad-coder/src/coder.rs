@@ -1070,7 +1070,9 @@ impl Coder {
                 let opens_clause = mention
                     .preposition
                     .as_deref()
-                    .is_none_or(|p| p == "that" || SUBORDINATORS.contains(&p));
+                    .is_none_or(|p| p == "that" || SUBORDINATORS.contains(&p))
+                    || mention.preposition.as_deref() == Some("of")
+                        && quantity_before_of(s, mention.start);
                 if opens_clause {
                     return Some(first_of_group(s, m));
                 }
@@ -1836,6 +1838,32 @@ fn obliged_actor(s: &Sentence, verb: usize) -> Option<usize> {
             let m = s.ends[p - 1].filter(|_| modal)?;
             s.mentions[m].code.is_some().then(|| first_of_group(s, m))
         })
+}
+
+/// Whether the mention at `start` follows "<quantity> of" that opens a clause ("Thousands of people
+/// marched", "Dozens of soldiers were killed"): the quantity is no actor, its "of" phrase is the subject.
+fn quantity_before_of(s: &Sentence, start: usize) -> bool {
+    const QUANTITIES: &[&str] = &[
+        "thousands",
+        "hundreds",
+        "dozens",
+        "scores",
+        "millions",
+        "tens",
+        "many",
+        "some",
+        "most",
+        "several",
+        "all",
+    ];
+    let Some(q) = start.checked_sub(2) else {
+        return false;
+    };
+    let quantity = &s.tokens[q];
+    let word = quantity.text(s.doc);
+    (quantity.tag == Upos::NUM || QUANTITIES.iter().any(|w| word.eq_ignore_ascii_case(w)))
+        && q.checked_sub(1)
+            .is_none_or(|p| !matches!(s.tokens[p].tag, Upos::ADP | Upos::VERB))
 }
 
 /// Whether two mentions resolve to the same entity.

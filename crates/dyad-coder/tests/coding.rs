@@ -305,3 +305,11 @@ fn a_parenthesis_does_not_hide_the_subject() {
         [triple("PSEREBHMS", "190", "IRQ")]
     );
 }
+
+#[test]
+fn a_quantity_of_actors_is_the_subject() {
+    assert_eq!(
+        code("Thousands of Russian troops attacked Iraq."),
+        [triple("RUSMIL", "190", "IRQ")]
+    );
+}
