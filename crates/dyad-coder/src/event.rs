@@ -147,6 +147,15 @@ pub struct Attribution {
     pub quoted: bool,
 }
 
+/// Every `Rule::construction` the coder writes: how the clause was read.
+pub const CONSTRUCTIONS: &[&str] = &[
+    "active",
+    "passive",
+    "nominal",
+    "symmetric",
+    "reported demand",
+];
+
 /// The rule that coded the event.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Rule {
@@ -154,7 +163,7 @@ pub struct Rule {
     pub pattern: String,
     /// Dictionary file and line.
     pub source: String,
-    /// How the clause was read: active, passive, nominal, symmetric.
+    /// How the clause was read: one of [`CONSTRUCTIONS`].
     pub construction: &'static str,
 }
 

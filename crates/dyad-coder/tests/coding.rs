@@ -263,6 +263,7 @@ fn a_reported_obligation_is_the_speakers_demand() {
         dyad_coder::modality::Modality::Obligation
     );
     assert_eq!(events[0].rule.construction, "reported demand");
+    assert!(dyad_coder::event::CONSTRUCTIONS.contains(&events[0].rule.construction));
     // In the narrator's voice there is no one demanding: the event stays as written.
     let own_voice = run_all("Iraq must meet Khaled Meshaal.");
     assert_eq!(own_voice[0].cameo.code, "040");

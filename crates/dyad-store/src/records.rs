@@ -79,7 +79,6 @@ const PRECISIONS: &[&str] = &[
     "decade",
     "publication",
 ];
-const CONSTRUCTIONS: &[&str] = &["active", "passive", "nominal", "symmetric"];
 const AUXILIARY: &[&str] = &["historical", "future", "hypothetical", "negation"];
 
 fn date(number: Option<i64>) -> Result<Option<Date>, StoreError> {
@@ -213,7 +212,11 @@ fn record(row: &Row) -> Result<StoredRecord, StoreError> {
         rule: Rule {
             pattern: row.get(29)?,
             source: row.get(30)?,
-            construction: known(&row.get::<_, String>(31)?, CONSTRUCTIONS, "construction")?,
+            construction: known(
+                &row.get::<_, String>(31)?,
+                dyad_coder::event::CONSTRUCTIONS,
+                "construction",
+            )?,
         },
         modality: {
             let name: String = row.get(32)?;
