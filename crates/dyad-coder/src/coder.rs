@@ -1828,7 +1828,7 @@ fn obliged_actor(s: &Sentence, verb: usize) -> Option<usize> {
         .take_while(|&p| s.tokens[p].text(s.doc) != ";")
         .find_map(|p| {
             let word = s.tokens[p].text(s.doc);
-            let modal = ["must", "should", "ought"]
+            let modal = crate::modality::OBLIGATION
                 .iter()
                 .any(|m| word.eq_ignore_ascii_case(m))
                 || (word.eq_ignore_ascii_case("has") || word.eq_ignore_ascii_case("have"))

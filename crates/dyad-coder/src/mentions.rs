@@ -460,18 +460,11 @@ fn merge_of_and_appositions(
         let a_is_country = a.actor.is_none() && a.country.is_some() && a.sectors.is_empty();
         let b_is_role = b.actor.is_none() && b.country.is_none() && !b.sectors.is_empty();
         let merged = match between.as_slice() {
-            // "Russia's top diplomat" → RUSGOV
-            ["'s"] | ["’s"] if a_is_country && b_is_role => {
-                let mut m = b.clone();
-                let root = a.country.clone().unwrap_or_default();
-                m.code = Some(format!("{root}{}", b.sectors.concat()));
-                m.country = Some(root);
-                m.start = a.start;
-                m.preposition = a.preposition.clone();
-                Some(m)
-            }
-            // "Russia's Gazprom", "Iraq's Mehdi Army": an unknown name takes its possessor's country.
-            ["'s"] | ["’s"] if a_is_country && b.country.is_none() && b.code.is_none() => {
+            // "Russia's top diplomat" → RUSGOV; "Russia's Gazprom", "Iraq's Mehdi Army": an unknown name
+            // takes its possessor's country.
+            ["'s"] | ["’s"]
+                if a_is_country && (b_is_role || b.country.is_none() && b.code.is_none()) =>
+            {
                 let mut m = b.clone();
                 let root = a.country.clone().unwrap_or_default();
                 m.code = Some(format!("{root}{}", b.sectors.concat()));

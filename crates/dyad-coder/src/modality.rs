@@ -124,7 +124,8 @@ const READY: &[&str] = &[
     "determined",
 ];
 const REFUSAL: &[&str] = &["refuse", "decline", "reject", "deny", "fail"];
-const OBLIGATION: &[&str] = &["must", "should", "ought"];
+/// Modal words of obligation ("must withdraw").
+pub(crate) const OBLIGATION: &[&str] = &["must", "should", "ought"];
 const NEGATION: &[&str] = &["not", "n't", "never", "no"];
 const POSSIBLE: &[&str] = &[
     "may",
