@@ -69,9 +69,25 @@ fn skippable(tag: Upos, text: &str) -> bool {
         Upos::DET | Upos::ADJ | Upos::ADV | Upos::NUM => true,
         Upos::PUNCT => text == ",",
         Upos::PART => matches!(text, "'s" | "’s"),
+        // News puts the day between verb and object: "lifted Friday a day-old blockade".
+        Upos::PROPN | Upos::NOUN => DAY_WORDS.iter().any(|d| text.eq_ignore_ascii_case(d)),
         _ => false,
     }
 }
+
+/// Day names and deictic days that may stand between a verb and its object.
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+];
 
 /// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
 type Sets = FxHashMap<String, WordSet>;
@@ -483,6 +499,8 @@ impl Coder {
         mut trace: Option<&mut SentenceTrace>,
     ) -> Vec<Found> {
         let mut found: Vec<Found> = Vec::new();
+        // Verbs left uncoded because they say what a demand asks for; their complements too.
+        let mut demanded: Vec<usize> = Vec::new();
         subjects.clear();
         subjects.resize(s.tokens.len(), None);
         for i in 0..s.tokens.len() {
@@ -526,12 +544,37 @@ impl Coder {
             // event already says what happened; the complement is not a second event.
             if kind == TriggerKind::Verb
                 && let Some(k) = governing_verb(s, i)
-                && found.iter().any(|f| f.2 == k)
+                && (found.iter().any(|f| f.2 == k) || demanded.contains(&k))
             {
                 if let Some(trace) = trace.as_deref_mut() {
                     trace.triggers.push(TriggerTrace {
                         trigger: format!("{} ({:?})", token.text(s.doc), kind),
                         outcome: "complement of an already coded verb".into(),
+                    });
+                }
+                continue;
+            }
+            // "lifted a blockade on X": the noun is a word of the verb's pattern, not an event of its own.
+            if kind == TriggerKind::Noun
+                && found
+                    .iter()
+                    .any(|f| f.2 < i && i < f.7 && s.tokens[f.2].tag == Upos::VERB)
+            {
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace.triggers.push(TriggerTrace {
+                        trigger: format!("{} ({:?})", token.text(s.doc), kind),
+                        outcome: "a word of a coded verb's pattern".into(),
+                    });
+                }
+                continue;
+            }
+            // "demanded that its partners refuse to recognise X": what is demanded has not happened.
+            if kind == TriggerKind::Verb && demanded_clause(s, i, &found) {
+                demanded.push(i);
+                if let Some(trace) = trace.as_deref_mut() {
+                    trace.triggers.push(TriggerTrace {
+                        trigger: format!("{} ({:?})", token.text(s.doc), kind),
+                        outcome: "what a coded appeal or demand asks for".into(),
                     });
                 }
                 continue;
@@ -567,6 +610,7 @@ impl Coder {
                             Some(source),
                             event.5,
                             event.6,
+                            event.7,
                         )
                     });
                 found.push(event);
@@ -639,7 +683,10 @@ impl Coder {
             TargetReach::Completions
         };
         let (source, target, construction) = if passive {
-            (agent.or(binding.source), subjects[verb], "passive")
+            let source = agent
+                .or(binding.source)
+                .or_else(|| self.state_of_place(s, verb, &pattern.code));
+            (source, subjects[verb], "passive")
         } else {
             let target = binding.target.or_else(|| {
                 if pattern.flags.no_target {
@@ -679,6 +726,7 @@ impl Coder {
             target,
             if symmetric { "symmetric" } else { construction },
             binding.matched,
+            binding.end,
         ))
     }
 
@@ -769,6 +817,7 @@ impl Coder {
             target,
             if symmetric { "symmetric" } else { "nominal" },
             binding.matched,
+            binding.end,
         ))
     }
 
@@ -1027,18 +1076,33 @@ impl Coder {
         while j > 0 && matches!(s.tokens[j - 1].tag, Upos::AUX | Upos::ADV | Upos::PART) {
             j -= 1;
         }
-        // Infinitive ("agreed to meet"): the governing verb's subject.
-        if j < verb
+        // "Sweden's decision to send": the noun's possessor.
+        if j >= 3
+            && j < verb
+            && complement_noun(s, j - 1)
+            && matches!(s.tokens[j - 2].text(s.doc), "'s" | "’s")
             && s.tokens[j..verb]
                 .iter()
                 .any(|t| t.text(s.doc).eq_ignore_ascii_case("to"))
+            && let Some(m) = s.ends[j - 2].or(s.ends[j - 3])
         {
-            if let Some(k) = (j.saturating_sub(3)..j)
-                .rev()
-                .find(|&k| s.tokens[k].tag == Upos::VERB)
-            {
-                return subjects[k];
-            }
+            return Some(first_of_group(s, m));
+        }
+        // Infinitive ("agreed to meet", "marched to protest"): the governing verb's subject, or its object
+        // for verbs like "urge" ("urged Israel to withdraw").
+        if let Some(k) = governing_verb(s, verb) {
+            let object = (k + 1..verb)
+                .find_map(|p| s.ends[p])
+                .map(|m| first_of_group(s, m));
+            let controls = || {
+                OBJECT_CONTROL
+                    .iter()
+                    .any(|w| s.tokens[k].lemma_is(s.doc, w))
+            };
+            return match object {
+                Some(m) if controls() => Some(m),
+                _ => subjects[k],
+            };
         }
         // Relative clause: "X, who runs ..." / "X that attacked".
         if j > 0
@@ -1060,6 +1124,19 @@ impl Coder {
         let mut k = j;
         let mut steps = 0;
         let mut coordinated = false;
+        // The last "of" phrase passed: "A member of the Syrian parliament … started" is the parliament's
+        // act when no better subject opens the clause.
+        let mut of_mention: Option<usize> = None;
+        let headed_by_noun = |from: usize, of_mention: Option<usize>| -> Option<usize> {
+            let m = of_mention?;
+            let of = s.mentions[m].start.checked_sub(1)?;
+            let head = &s.tokens[from..of];
+            (head.iter().any(|t| t.tag == Upos::NOUN)
+                && head
+                    .iter()
+                    .all(|t| matches!(t.tag, Upos::DET | Upos::ADJ | Upos::NOUN | Upos::NUM)))
+            .then(|| first_of_group(s, m))
+        };
         while k > 0 && steps < 40 {
             steps += 1;
             let t = &s.tokens[k - 1];
@@ -1075,6 +1152,9 @@ impl Coder {
                         && quantity_before_of(s, mention.start);
                 if opens_clause {
                     return Some(first_of_group(s, m));
+                }
+                if mention.preposition.as_deref() == Some("of") {
+                    of_mention = Some(m);
                 }
                 k = mention.start;
                 continue;
@@ -1116,12 +1196,19 @@ impl Coder {
             }
             if t.tag == Upos::VERB {
                 // "Hamas accepted the invitation but said ...": the coordinated verb's subject.
-                return if coordinated { subjects[k - 1] } else { None };
+                return if coordinated {
+                    subjects[k - 1]
+                } else {
+                    headed_by_noun(k, of_mention)
+                };
             }
             if t.tag == Upos::SCONJ || text.eq_ignore_ascii_case("that") {
-                return None;
+                return headed_by_noun(k, of_mention);
             }
             k -= 1;
+        }
+        if k == 0 {
+            return headed_by_noun(0, of_mention);
         }
         None
     }
@@ -1245,6 +1332,32 @@ impl Coder {
     }
 
     /// "by X" within a few tokens after `pos`.
+    /// The state that acts in an agentless passive of a state's act (arrest, expel, investigate, ban):
+    /// "a missionary was arrested in Lebanon" is Lebanon's act. The country must be named in an "in"
+    /// phrase of the verb's clause, before any other verb.
+    fn state_of_place(&self, s: &Sentence, verb: usize, code: &str) -> Option<usize> {
+        if !STATE_ACTS.iter().any(|root| code.starts_with(root)) {
+            return None;
+        }
+        for p in verb + 1..s.tokens.len().min(verb + 8) {
+            let t = &s.tokens[p];
+            if t.tag == Upos::VERB || matches!(t.text(s.doc), ";" | ":") {
+                return None;
+            }
+            if let Some(m) = s.starts[p] {
+                let mention = &s.mentions[m];
+                let country = mention.country.as_deref();
+                if mention.preposition.as_deref() == Some("in")
+                    && country.is_some()
+                    && mention.code.as_deref() == country
+                {
+                    return Some(m);
+                }
+            }
+        }
+        None
+    }
+
     fn by_agent(&self, s: &Sentence, pos: usize) -> Option<usize> {
         (pos..(pos + 6).min(s.tokens.len()))
             .find(|&p| s.tokens[p].text(s.doc).eq_ignore_ascii_case("by"))
@@ -1284,7 +1397,7 @@ impl Coder {
         s: &Sentence,
         found: Found,
     ) -> Option<Event> {
-        let Found(code, pattern, trigger, source, target, construction, matched) = found;
+        let Found(code, pattern, trigger, source, target, construction, matched, _) = found;
         // Modality and the CAMEO convention for intended and refused events (dyad dictionaries only:
         // PETRARCH patterns spell out their modal phrasings themselves).
         let conventions = self.compiled.set.patterns[pattern as usize].modal_conventions;
@@ -1482,7 +1595,7 @@ impl Coder {
 }
 
 /// A found event before it becomes a record: code, pattern, trigger token, source mention, target mention,
-/// construction, number of matched elements.
+/// construction, number of matched elements, end of the matched words.
 #[derive(Debug, Clone)]
 struct Found(
     String,
@@ -1492,6 +1605,7 @@ struct Found(
     Option<usize>,
     &'static str,
     u32,
+    usize,
 );
 
 fn better(
@@ -1790,10 +1904,145 @@ fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     if k == 0 || !s.tokens[k - 1].text(s.doc).eq_ignore_ascii_case("to") {
         return None;
     }
-    (k.saturating_sub(4)..k - 1)
-        .rev()
-        .find(|&p| s.tokens[p].tag == Upos::VERB)
+    // "Sweden's decision to send them back": the infinitive completes the noun, not a verb.
+    if k >= 2 && complement_noun(s, k - 2) {
+        return None;
+    }
+    // Back over the governing verb's object and adjuncts ("started a hunger strike yesterday to
+    // protest", "pressured workers of the bus company to cancel"), never past a clause boundary.
+    for p in (k.saturating_sub(MAX_OBJECT_TOKENS + 1)..k - 1).rev() {
+        let t = &s.tokens[p];
+        match t.tag {
+            Upos::VERB => return Some(p),
+            Upos::SCONJ | Upos::CCONJ | Upos::AUX => return None,
+            Upos::PUNCT if !matches!(t.text(s.doc), "'s" | "’s" | "-") => return None,
+            Upos::PART if t.text(s.doc).eq_ignore_ascii_case("to") => return None,
+            _ if matches!(
+                t.text(s.doc).to_ascii_lowercase().as_str(),
+                "that" | "who" | "which" | "whose"
+            ) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    None
 }
+
+/// Whether the verb at `verb` opens a "that" clause governed by an already coded appeal or demand (CAMEO
+/// 02, 10): "demanded that its partners refuse".
+fn demanded_clause(s: &Sentence, verb: usize, found: &[Found]) -> bool {
+    let Some(that) = (verb.saturating_sub(12)..verb).rev().find(|&p| {
+        let t = &s.tokens[p];
+        t.tag == Upos::VERB || t.text(s.doc).eq_ignore_ascii_case("that")
+    }) else {
+        return false;
+    };
+    if !s.tokens[that].text(s.doc).eq_ignore_ascii_case("that") {
+        return false;
+    }
+    let mut k = that;
+    while k > 0 && s.tokens[k - 1].tag == Upos::ADV {
+        k -= 1;
+    }
+    k > 0
+        && found
+            .iter()
+            .any(|f| f.2 == k - 1 && (f.0.starts_with("02") || f.0.starts_with("10")))
+}
+
+/// CAMEO codes of acts only a state performs on people in its territory: investigations (09), bans and
+/// expulsions (16, 174), arrests and detentions (173).
+const STATE_ACTS: &[&str] = &["090", "091", "092", "166", "172", "173", "174"];
+
+/// Nouns whose infinitive says what they are about ("decision to send", "plan to build").
+const COMPLEMENT_NOUNS: &[&str] = &[
+    "decision",
+    "plan",
+    "attempt",
+    "effort",
+    "bid",
+    "move",
+    "right",
+    "refusal",
+    "agreement",
+    "promise",
+    "threat",
+    "call",
+    "request",
+    "failure",
+    "willingness",
+    "readiness",
+    "intention",
+    "ability",
+    "proposal",
+    "offer",
+    "pledge",
+    "demand",
+    "order",
+    "permission",
+    "authority",
+    "power",
+    "campaign",
+    "drive",
+    "push",
+    "vow",
+    "commitment",
+    "determination",
+    "resolve",
+];
+
+/// Whether token `p` is a noun whose infinitive complement follows ("decision" in "decision to send").
+fn complement_noun(s: &Sentence, p: usize) -> bool {
+    s.tokens[p].tag == Upos::NOUN
+        && COMPLEMENT_NOUNS
+            .iter()
+            .any(|w| s.tokens[p].lemma_is(s.doc, w))
+}
+
+/// How far back from an infinitive's "to" its governing verb is looked for.
+const MAX_OBJECT_TOKENS: usize = 10;
+
+/// Verbs whose object is the subject of their infinitive ("urged Israel to withdraw": Israel withdraws).
+const OBJECT_CONTROL: &[&str] = &[
+    "urge",
+    "ask",
+    "tell",
+    "order",
+    "force",
+    "compel",
+    "persuade",
+    "convince",
+    "invite",
+    "allow",
+    "permit",
+    "encourage",
+    "press",
+    "pressure",
+    "pressurize",
+    "pressurise",
+    "push",
+    "require",
+    "request",
+    "call",
+    "help",
+    "enable",
+    "authorize",
+    "authorise",
+    "instruct",
+    "direct",
+    "warn",
+    "advise",
+    "beg",
+    "implore",
+    "oblige",
+    "appeal",
+    "lead",
+    "get",
+    "want",
+    "expect",
+];
 
 /// "the pair", "both sides", "the two": a reference to the last two actors.
 fn is_pair(text: &str) -> bool {

@@ -60,6 +60,20 @@ action: 190
   verb: attack {tgt}
 action: 010
   verb: say
+action: 100
+  verb: demand
+action: 025
+  verb: urge {tgt}
+action: 141
+  verb: protest {tgt}
+  verb: march
+action: 087
+  verb: withdraw
+action: 0872
+  verb: lift blockade on {tgt}
+action: 191
+  noun: blockade (on|of) {tgt}
+agent: parliament => LEG
 ";
 
 /// Codes `text` (published 2015-08-04) with the test dictionary; `all` keeps negated and conditional events.
@@ -312,5 +326,73 @@ fn a_quantity_of_actors_is_the_subject() {
     assert_eq!(
         code("Thousands of Russian troops attacked Iraq."),
         [triple("RUSMIL", "190", "IRQ")]
+    );
+}
+
+#[test]
+fn a_purpose_infinitive_takes_the_subject_of_its_verb() {
+    // The governing verb is found past its object and a day name.
+    assert_eq!(
+        code("Russian troops blocked the road on Monday to protest Hamas."),
+        [triple("RUSMIL", "141", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn the_object_of_urge_acts_in_its_infinitive() {
+    // "withdraw" is what is urged, not a second event; its subject would be Iraq, not the United States.
+    assert_eq!(
+        code("The United States urged Iraq to withdraw."),
+        [triple("USA", "025", "IRQ")]
+    );
+}
+
+#[test]
+fn what_a_demand_asks_for_is_not_an_event() {
+    assert_eq!(
+        code("Russia demanded that Hamas attack Iraq."),
+        [triple("RUS", "100", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn a_noun_with_an_infinitive_is_not_its_governing_verb() {
+    // "decision to attack": Russia's decision, Russia's intended act (a threat); not the criticism's
+    // complement.
+    assert_eq!(
+        code("Hamas criticized Russia's decision to attack Iraq."),
+        [
+            triple("PSEREBHMS", "111", "RUS"),
+            triple("RUS", "138", "IRQ")
+        ]
+    );
+}
+
+#[test]
+fn the_head_of_an_of_phrase_acts_for_it() {
+    assert_eq!(
+        code("A member of the Russian parliament, Ivan Petrov, criticized Iraq."),
+        [triple("RUSLEG", "111", "IRQ")]
+    );
+}
+
+#[test]
+fn an_agentless_arrest_in_a_country_is_that_state_s_act() {
+    assert_eq!(
+        code("A Hamas official was arrested in Iraq on Monday."),
+        [triple("IRQ", "173", "PSEREBHMS")]
+    );
+    // Not for acts anyone may do.
+    assert_eq!(
+        code("Sergei Lavrov was criticized in Iraq."),
+        [triple("", "111", "RUSGOV")]
+    );
+}
+
+#[test]
+fn a_day_name_may_stand_between_verb_and_object() {
+    assert_eq!(
+        code("Russian troops lifted Friday a blockade on Iraq."),
+        [triple("RUSMIL", "0872", "IRQ")]
     );
 }

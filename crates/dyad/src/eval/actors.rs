@@ -13,6 +13,11 @@
 //! sectors are the 3-character groups of the phrase's agent sectors ("GOVMED" is GOV and MED), else those
 //! of its code after the country. Dates: "today" is fixed at [`TODAY`] so that figures do not change
 //! with the calendar; other dates are parsed as written.
+//!
+//! NGEC writes countries in its own code list (ISO 3166 alpha-3 plus a few of its own), dyad in CAMEO's;
+//! where the two lists name the same country differently, dyad's code is translated before comparing
+//! ([`NGEC_COUNTRY`]): CAMEO's Kosovo is KSV, NGEC's XKX; CAMEO codes the European Union and its
+//! institutions as IGOs (IGOEUREEC…), NGEC gives them the country EUR.
 
 use super::stats::{Resamples, share_of};
 use super::{Dicts, ErrorCase, Format, Options, Report, read_tsv};
@@ -99,11 +104,20 @@ fn date_of(text: &str) -> Option<Date> {
     }
 }
 
-/// dyad's (country, sectors) for a phrase code.
+/// CAMEO code prefixes and the NGEC country each stands for, where the two code lists differ.
+const NGEC_COUNTRY: &[(&str, &str)] = &[("KSV", "XKX"), ("IGOEUREEC", "EUR")];
+
+/// dyad's (country, sectors) for a phrase code, the country in NGEC's code list.
 fn resolved(code: &PhraseCode) -> (Option<String>, Vec<String>) {
-    let country = code
-        .country
-        .clone()
+    let ngec = NGEC_COUNTRY.iter().find_map(|(cameo, ngec)| {
+        [code.code.as_deref(), code.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|c| c.starts_with(cameo))
+            .then(|| ngec.to_string())
+    });
+    let country = ngec
+        .or_else(|| code.country.clone())
         .or_else(|| code.code.as_ref().map(|c| c.chars().take(3).collect()))
         .filter(|c: &String| c.len() == 3 && c != "---");
     // Agent codes may carry several sectors ("GOVMED"); a named actor's code carries them after its
@@ -336,5 +350,21 @@ mod tests {
         );
         assert_eq!(date_of("Today"), Some(TODAY));
         assert_eq!(date_of("1 july 2021"), Some(Date::constant(2021, 7, 1)));
+    }
+
+    #[test]
+    fn translates_cameo_countries_into_ngec_codes() {
+        let phrase = |code: &str, country: &str| PhraseCode {
+            code: Some(code.into()),
+            parts: Vec::new(),
+            actor: None,
+            country: Some(country.into()),
+            sectors: Vec::new(),
+        };
+        let country = |code: &str, country: &str| resolved(&phrase(code, country)).0;
+        assert_eq!(country("KSVGOV", "KSV").as_deref(), Some("XKX"));
+        assert_eq!(country("IGOEUREECEUC", "IGO").as_deref(), Some("EUR"));
+        assert_eq!(country("IGOUNO", "IGO").as_deref(), Some("IGO"));
+        assert_eq!(country("SRBGOV", "SRB").as_deref(), Some("SRB"));
     }
 }
