@@ -70,24 +70,15 @@ fn skippable(tag: Upos, text: &str) -> bool {
         Upos::PUNCT => text == ",",
         Upos::PART => matches!(text, "'s" | "’s"),
         // News puts the day between verb and object: "lifted Friday a day-old blockade".
-        Upos::PROPN | Upos::NOUN => DAY_WORDS.iter().any(|d| text.eq_ignore_ascii_case(d)),
+        Upos::PROPN | Upos::NOUN => {
+            dyad_text::date::weekday_number(text).is_some()
+                || ["today", "yesterday", "tonight"]
+                    .iter()
+                    .any(|d| text.eq_ignore_ascii_case(d))
+        }
         _ => false,
     }
 }
-
-/// Day names and deictic days that may stand between a verb and its object.
-const DAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tonight",
-];
 
 /// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
 type Sets = FxHashMap<String, WordSet>;
