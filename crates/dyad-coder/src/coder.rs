@@ -535,7 +535,9 @@ impl Coder {
             // event already says what happened; the complement is not a second event.
             if kind == TriggerKind::Verb
                 && let Some(k) = governing_verb(s, i)
-                && (found.iter().any(|f| f.2 == k) || demanded.contains(&k))
+                && (found.iter().any(|f| f.2 == k)
+                    || demanded.contains(&k)
+                    || REQUEST_VERBS.iter().any(|w| s.tokens[k].lemma_is(s.doc, w)))
             {
                 if let Some(trace) = trace.as_deref_mut() {
                     trace.triggers.push(TriggerTrace {
@@ -1067,6 +1069,24 @@ impl Coder {
         while j > 0 && matches!(s.tokens[j - 1].tag, Upos::AUX | Upos::ADV | Upos::PART) {
             j -= 1;
         }
+        // "issued a statement demanding", "shelled the town killing": a participle after the object of a
+        // verb has that verb's subject.
+        if ends_with_ignore_case(s.tokens[verb].text(s.doc), "ing")
+            && j == verb
+            && j > 0
+            && s.tokens[j - 1].tag == Upos::NOUN
+            && s.ends[j - 1].is_none()
+            && let Some(k) = (j.saturating_sub(6)..j).rev().find(|&p| {
+                s.tokens[p].tag == Upos::VERB
+                    || !matches!(
+                        s.tokens[p].tag,
+                        Upos::DET | Upos::ADJ | Upos::NOUN | Upos::NUM
+                    )
+            })
+            && s.tokens[k].tag == Upos::VERB
+        {
+            return subjects[k];
+        }
         // "Sweden's decision to send": the noun's possessor.
         if j >= 3
             && j < verb
@@ -1184,6 +1204,18 @@ impl Coder {
             }
             if t.tag == Upos::CCONJ {
                 coordinated = true;
+            }
+            // "The Red Cross operating in Iraq said", "troops stationed in Iraq said": a participle that
+            // modifies the mention before it.
+            if t.tag == Upos::VERB
+                && !coordinated
+                && k >= 2
+                && let Some(m) = s.ends[k - 2]
+                && (ends_with_ignore_case(text, "ing")
+                    || ends_with_ignore_case(text, "ed")
+                        && s.tokens.get(k).is_some_and(|n| n.tag == Upos::ADP))
+            {
+                return Some(first_of_group(s, m));
             }
             if t.tag == Upos::VERB {
                 // "Hamas accepted the invitation but said ...": the coordinated verb's subject.
@@ -1889,7 +1921,15 @@ fn event_date(
 /// The verb whose infinitival complement the verb at `verb` is ("agreed to meet" → "agreed").
 fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     let mut k = verb;
-    while k > 0 && s.tokens[k - 1].tag == Upos::ADV {
+    // Adverbs and a passive or perfect auxiliary ("to be allowed", "to have agreed").
+    while k > 0
+        && (s.tokens[k - 1].tag == Upos::ADV
+            || s.tokens[k - 1].tag == Upos::AUX
+                && matches!(
+                    s.tokens[k - 1].text(s.doc).to_ascii_lowercase().as_str(),
+                    "be" | "been" | "have"
+                ))
+    {
         k -= 1;
     }
     if k == 0 || !s.tokens[k - 1].text(s.doc).eq_ignore_ascii_case("to") {
@@ -1943,9 +1983,32 @@ fn demanded_clause(s: &Sentence, verb: usize, found: &[Found]) -> bool {
             .any(|f| f.2 == k - 1 && (f.0.starts_with("02") || f.0.starts_with("10")))
 }
 
+/// Whether `text` ends with the ASCII `suffix`, in any case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() > suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// CAMEO codes of acts only a state performs on people in its territory: investigations (09), bans and
 /// expulsions (16, 174), arrests and detentions (173).
 const STATE_ACTS: &[&str] = &["090", "091", "092", "166", "172", "173", "174"];
+
+/// Verbs whose infinitive says what is asked for, not what happened ("called on X to reject").
+const REQUEST_VERBS: &[&str] = &[
+    "urge",
+    "ask",
+    "call",
+    "press",
+    "pressure",
+    "request",
+    "beg",
+    "implore",
+    "appeal",
+    "encourage",
+    "exhort",
+    "petition",
+    "demand",
+];
 
 /// Nouns whose infinitive says what they are about ("decision to send", "plan to build").
 const COMPLEMENT_NOUNS: &[&str] = &[

@@ -182,7 +182,12 @@ pub fn find_mentions(
                 break;
             }
             end += 1;
-            if end < n && matches!(text(end), "'s" | "’s" | "'" | "’") {
+            // A possessive ends the possessor's chunk, unless it belongs to a name ("Kurdistan Workers'
+            // Party").
+            if end < n
+                && matches!(text(end), "'s" | "’s" | "'" | "’")
+                && (covered[end] == usize::MAX || covered[end] != covered[end - 1])
+            {
                 break;
             }
         }

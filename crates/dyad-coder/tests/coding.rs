@@ -37,6 +37,10 @@ actor: Dmitry Medvedev
   country: RUS
   code: RUSGOV 2008-05-07..2012-05-07
   code: RUSELI
+actor: Kurdistan Workers' Party
+  type: group
+  country: IRQ
+  code: IRQREBPKK
 actor: Gazprom
   type: company
   country: RUS
@@ -394,5 +398,29 @@ fn a_day_name_may_stand_between_verb_and_object() {
     assert_eq!(
         code("Russian troops lifted Friday a blockade on Iraq."),
         [triple("RUSMIL", "0872", "IRQ")]
+    );
+}
+
+#[test]
+fn a_participle_after_an_object_has_the_verb_s_subject() {
+    assert_eq!(
+        code("Hamas issued a statement demanding that Russia attack Iraq."),
+        [triple("PSEREBHMS", "100", "RUS")]
+    );
+}
+
+#[test]
+fn a_participle_after_a_mention_modifies_it() {
+    assert_eq!(
+        code("Russian troops operating in Iraq attacked Hamas."),
+        [triple("RUSMIL", "190", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn a_possessive_inside_a_name_does_not_split_it() {
+    assert_eq!(
+        code("The Kurdistan Workers' Party attacked Iraq."),
+        [triple("IRQREBPKK", "190", "IRQ")]
     );
 }
