@@ -547,16 +547,13 @@ impl Coder {
                 }
                 continue;
             }
-            // "lifted a blockade on X": the noun is a word of the verb's pattern, not an event of its own.
-            if kind == TriggerKind::Noun
-                && found
-                    .iter()
-                    .any(|f| f.2 < i && i < f.7 && s.tokens[f.2].tag == Upos::VERB)
-            {
+            // "lifted a blockade on X", "military aid to X": the noun is a word of a coded pattern, not an
+            // event of its own.
+            if kind == TriggerKind::Noun && found.iter().any(|f| f.2 < i && i < f.7) {
                 if let Some(trace) = trace.as_deref_mut() {
                     trace.triggers.push(TriggerTrace {
                         trigger: format!("{} ({:?})", token.text(s.doc), kind),
-                        outcome: "a word of a coded verb's pattern".into(),
+                        outcome: "a word of a coded pattern".into(),
                     });
                 }
                 continue;

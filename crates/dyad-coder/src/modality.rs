@@ -145,8 +145,18 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
     let mut lemma = String::new();
     let (mut negated, mut future, mut intent, mut obligation, mut possible, mut refusal) =
         (false, false, false, false, false, false);
-    // Walk left over the verb group and up to two governing "X to" links.
+    // Walk left over the verb group and up to two governing "X to" links. A noun trigger that is a verb's
+    // object takes that verb's group ("will launch an attack", "promised to continue military aid").
     let mut k = trigger;
+    if tokens[trigger].tag != Upos::VERB {
+        let mut v = trigger;
+        while v > 0 && matches!(tokens[v - 1].tag, Upos::DET | Upos::ADJ | Upos::NUM) {
+            v -= 1;
+        }
+        if v > 0 && tokens[v - 1].tag == Upos::VERB {
+            k = v - 1;
+        }
+    }
     let mut steps = 0;
     while k > 0 && steps < 8 {
         steps += 1;
@@ -330,6 +340,19 @@ mod tests {
     fn reads_the_verb_group() {
         assert_eq!(
             of("Russia attacked Georgia.", "attacked"),
+            Modality::Asserted
+        );
+        // A noun trigger takes the group of the verb whose object it is.
+        assert_eq!(
+            of("Russia will launch an attack on Georgia.", "attack"),
+            Modality::Intent
+        );
+        assert_eq!(
+            of("Britain promised to continue military aid.", "military"),
+            Modality::Intent
+        );
+        assert_eq!(
+            of("Russia launched an attack on Georgia.", "attack"),
             Modality::Asserted
         );
         assert_eq!(
