@@ -202,10 +202,25 @@ impl Compiled {
         Some(node)
     }
 
-    /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it).
+    /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it). A compound that says
+    /// whose a thing is ("Saudi-led", "Somalia-based", "state-run") takes the id of its first part.
     pub fn token_id(&self, text: &str, buf: &mut String) -> u32 {
         normalise(text, buf);
-        self.vocab.get(buf.as_str()).copied().unwrap_or(UNKNOWN)
+        if let Some(&id) = self.vocab.get(buf.as_str()) {
+            return id;
+        }
+        match text.rsplit_once('-') {
+            Some((owner, suffix))
+                if !owner.is_empty()
+                    && AFFILIATION_SUFFIXES
+                        .iter()
+                        .any(|s| suffix.eq_ignore_ascii_case(s)) =>
+            {
+                normalise(owner, buf);
+                self.vocab.get(buf.as_str()).copied().unwrap_or(UNKNOWN)
+            }
+            _ => UNKNOWN,
+        }
     }
 
     /// Ids of a sentence's tokens, appended to `out`.
@@ -254,6 +269,17 @@ impl Compiled {
     }
 }
 
+/// Second parts of compounds whose first part owns what they modify ("Saudi-led coalition").
+const AFFILIATION_SUFFIXES: &[&str] = &[
+    "led",
+    "based",
+    "run",
+    "owned",
+    "controlled",
+    "dominated",
+    "headquartered",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +314,21 @@ mod tests {
         assert_eq!(at(2), [(1, 1)], "the plural agent 'guards'");
         assert_eq!(at(4), [(2, 1)], "diacritics and apostrophes folded");
         assert!(at(3).is_empty());
+    }
+
+    #[test]
+    fn an_affiliation_compound_reads_as_its_owner() {
+        let compiled = Compiled::build(crate::format::read(
+            "country: Iran\n  code: IRN\n  adjectives: Iranian\n",
+            "t",
+        ));
+        let mut buf = String::new();
+        let iranian = compiled.token_id("Iranian", &mut buf);
+        assert_ne!(iranian, UNKNOWN);
+        assert_eq!(compiled.token_id("Iranian-led", &mut buf), iranian);
+        assert_eq!(compiled.token_id("Iranian-BASED", &mut buf), iranian);
+        // Backing is not belonging; unknown owners stay unknown.
+        assert_eq!(compiled.token_id("Iranian-backed", &mut buf), UNKNOWN);
+        assert_eq!(compiled.token_id("well-led", &mut buf), UNKNOWN);
     }
 }
