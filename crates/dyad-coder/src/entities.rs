@@ -241,6 +241,31 @@ impl Entities {
                         }
                     })
             }
+            // "President Mugabe": a title before a known person's surname is that person.
+            MentionKind::Composed if mention.country.is_none() && mention.actor.is_none() => {
+                let surname = mention
+                    .name
+                    .rsplit(' ')
+                    .next()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 2)
+                    .map(str::to_lowercase);
+                surname.and_then(|surname| {
+                    self.most_recent(|e| {
+                        e.person
+                            && e.country.is_some()
+                            && e.name.to_lowercase().rsplit(' ').next() == Some(surname.as_str())
+                    })
+                    .or_else(|| {
+                        let actor = *surnames.get(&surname)?;
+                        let entity = self.by_actor.get(&actor).copied();
+                        Some(
+                            entity.unwrap_or_else(|| {
+                                self.add(entity_of_actor(compiled, actor, date))
+                            }),
+                        )
+                    })
+                })
+            }
             MentionKind::Composed => mention.code.as_ref().and_then(|code| {
                 let person_role =
                     mention.definite && !mention.sectors.is_empty() && !mention.plural;
@@ -291,8 +316,9 @@ impl Entities {
         self.touch(id);
         mention.entity = id;
         let entity = &self.list[id as usize];
-        let refers_back =
-            mention.kind == MentionKind::Composed && mention.definite && entity.person;
+        let refers_back = mention.kind == MentionKind::Composed
+            && (mention.definite || mention.country.is_none() && entity.actor.is_some())
+            && entity.person;
         if matches!(
             mention.kind,
             MentionKind::Pronoun | MentionKind::Description | MentionKind::Unknown

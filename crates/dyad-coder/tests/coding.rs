@@ -424,3 +424,11 @@ fn a_possessive_inside_a_name_does_not_split_it() {
         [triple("IRQREBPKK", "190", "IRQ")]
     );
 }
+
+#[test]
+fn a_title_before_a_known_surname_is_that_person() {
+    assert_eq!(
+        code("President Medvedev criticized Iraq."),
+        [triple("RUSELI", "111", "IRQ")]
+    );
+}

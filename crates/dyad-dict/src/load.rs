@@ -27,6 +27,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../dicts/leaders_more.txt"),
     ),
     (
+        "builtin:leaders_history.txt",
+        include_str!("../../../dicts/leaders_history.txt"),
+    ),
+    (
         "builtin:agencies.txt",
         include_str!("../../../dicts/agencies.txt"),
     ),
