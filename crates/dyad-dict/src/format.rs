@@ -94,7 +94,7 @@ fn name_phrase(text: &str, usage: NameUse) -> Phrase {
 
 /// Strips a `#` comment (a `\#` stays as `#`).
 fn strip_comment(line: &str) -> Cow<'_, str> {
-    let Some(hash) = line.find('#') else {
+    let Some(hash) = line.bytes().position(|b| b == b'#') else {
         return line.into();
     };
     if !line[..hash].contains('\\') {
@@ -132,8 +132,8 @@ struct Entry<'a> {
 
 /// Splits a `key: value` line at its first colon, both sides trimmed.
 fn split_key_value(line: &str) -> Option<(&str, &str)> {
-    let (key, value) = line.trim().split_once(':')?;
-    Some((key.trim(), value.trim()))
+    let colon = line.bytes().position(|b| b == b':')?;
+    Some((line[..colon].trim(), line[colon + 1..].trim()))
 }
 
 /// The lower-cased key and the value of a `key: value` line, borrowed from the text when the line is.
