@@ -1,4 +1,4 @@
-//! Builds the gazetteer table (`$OUT_DIR/gazetteer.tsv`) from data shipped by dependencies, without any
+//! Builds the gazetteer table (`$OUT_DIR/gazetteer.bin`) from data shipped by dependencies, without any
 //! download, with everything the lookup needs precomputed so that loading it is a single pass:
 //! - places: GeoNames `cities1000` (every populated place over 1,000 people or seat of an administrative
 //!   division) as shipped by the `cities-json` crate: name, ISO2 country, admin1 code, latitude, longitude;
@@ -12,20 +12,23 @@
 //! suburbs and small for a village of the same name; and that weight in thousandths of the densest place of
 //! its country, which makes sparsely mapped countries comparable with densely mapped ones.
 //!
-//! Record lines (tab separated), entries numbered in order of their P, A and C lines, countries in order
-//! of their C lines:
-//! - `P name iso2 admin1 lat lon weight prominence country` (a place; `admin1` is the GeoNames code within
-//!   the country, `country` the country number or empty)
-//! - `A name iso2 admin1 lat lon weight prominence country` (a region; weight = its number of places)
-//! - `C name iso2 iso3 lat lon capital` (a country; `capital` is the capital's entry number or empty)
-//! - `J adjective country` (a normalised nationality adjective)
-//! - `K key entry` (a normalised name and an entry it names), sorted by key, then entry
+//! The table is binary, little-endian, so that loading it is decoding fixed-size records, not parsing text.
+//! A string is a reference into the text section: u32 offset, u16 length in bytes.
+//! - `DYADGAZ1`, then five u32: text length, entries, countries, adjectives, keys;
+//! - the text (UTF-8, each distinct string once);
+//! - entries (places, regions, countries, numbered in this order): kind u8 (0 place, 1 region, 2 country),
+//!   name, ISO2 country, admin1 code (the GeoNames code within the country, empty for countries), latitude
+//!   and longitude (f32 bits, the GeoNames values rounded to five decimals), weight u32 (places within
+//!   25 km for a place, its places for a region, u32::MAX for a country), prominence u16 (thousandths of
+//!   the country's densest place; 1000 for a country), country u16 (the country number, u16::MAX for none);
+//! - countries (numbered in this order): ISO3 code, entry u32, capital u32 (its entry, u32::MAX for none);
+//! - adjectives: the normalised nationality adjective, country u16;
+//! - keys: a normalised name and an entry u32 it names, sorted by name, then entry.
 
 #[path = "src/normalise.rs"]
 mod normalise;
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 
 /// Grid cell size for the prominence weight, in degrees.
 const CELL: f64 = 0.25;
@@ -291,46 +294,59 @@ fn main() {
         let max = densest.entry(e.iso2.as_str()).or_default();
         *max = (*max).max(e.weight);
     }
-    let mut out = String::with_capacity(16 << 20);
     let capital_of: HashMap<u32, (String, Option<u32>)> = country_lines
         .into_iter()
         .map(|(entry, iso3, capital)| (entry, (iso3, capital)))
         .collect();
+    let mut table = Table::default();
+    let mut records = Vec::with_capacity(entries.len() * ENTRY_BYTES);
+    let mut country_records = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let line = match e.kind {
+        // Coordinates rounded to five decimals, as GeoNames gives them.
+        let coordinate = |value: f64| -> f32 {
+            format!("{value:.5}")
+                .parse()
+                .expect("a formatted number parses")
+        };
+        let (weight, prominence, country) = match e.kind {
             'C' => {
                 let (iso3, capital) = &capital_of[&(i as u32)];
-                format!(
-                    "C\t{}\t{}\t{iso3}\t{:.5}\t{:.5}\t{}",
-                    e.name,
-                    e.iso2,
-                    e.lat,
-                    e.lon,
-                    capital.map_or(String::new(), |c| c.to_string())
-                )
+                let number = country_records.len() / COUNTRY_BYTES;
+                table.string(&mut country_records, iso3);
+                put_u32(&mut country_records, i as u32);
+                put_u32(&mut country_records, capital.unwrap_or(NONE));
+                (u32::MAX, 1000, Some(number))
             }
-            kind => {
+            _ => {
                 let max = densest.get(e.iso2.as_str()).copied().unwrap_or(1).max(1);
                 let prominence = u64::from(e.weight.min(max)) * 1000 / u64::from(max);
-                format!(
-                    "{kind}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{prominence}\t{}",
-                    e.name,
-                    e.iso2,
-                    e.admin1,
-                    e.lat,
-                    e.lon,
+                (
                     e.weight,
-                    country_of
-                        .get(e.iso2.as_str())
-                        .map_or(String::new(), |c| c.to_string())
+                    u16::try_from(prominence).expect("at most 1000"),
+                    country_of.get(e.iso2.as_str()).copied(),
                 )
             }
         };
-        out.push_str(&line);
-        out.push('\n');
+        records.push(match e.kind {
+            'P' => 0,
+            'A' => 1,
+            _ => 2,
+        });
+        table.string(&mut records, &e.name);
+        table.string(&mut records, &e.iso2);
+        table.string(&mut records, &e.admin1);
+        put_u32(&mut records, coordinate(e.lat).to_bits());
+        put_u32(&mut records, coordinate(e.lon).to_bits());
+        put_u32(&mut records, weight);
+        records.extend_from_slice(&prominence.to_le_bytes());
+        let country = country.map_or(u16::MAX, |c| u16::try_from(c).expect("few countries"));
+        records.extend_from_slice(&country.to_le_bytes());
     }
+    let mut adjective_records = Vec::new();
     for (adjective, country) in &adjectives {
-        writeln!(out, "J\t{adjective}\t{country}").expect("writing to a string");
+        table.string(&mut adjective_records, adjective);
+        let country = u16::try_from(*country).expect("few countries");
+        adjective_records.extend_from_slice(&country.to_le_bytes());
     }
     let mut pairs: BTreeSet<(&str, u32)> = BTreeSet::new();
     for (k, list) in &index {
@@ -338,12 +354,66 @@ fn main() {
             pairs.insert((k.as_str(), e));
         }
     }
-    for (k, e) in pairs {
-        writeln!(out, "K\t{k}\t{e}").expect("writing to a string");
+    let mut key_records = Vec::with_capacity(pairs.len() * KEY_BYTES);
+    for (k, e) in &pairs {
+        table.string(&mut key_records, k);
+        put_u32(&mut key_records, *e);
+    }
+    let mut out = Vec::with_capacity(16 << 20);
+    out.extend_from_slice(MAGIC);
+    for count in [
+        table.text.len(),
+        entries.len(),
+        country_records.len() / COUNTRY_BYTES,
+        adjectives.len(),
+        pairs.len(),
+    ] {
+        put_u32(&mut out, u32::try_from(count).expect("a small table"));
+    }
+    out.extend_from_slice(table.text.as_bytes());
+    for section in [records, country_records, adjective_records, key_records] {
+        out.extend_from_slice(&section);
     }
     let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("gazetteer.tsv");
+        .join("gazetteer.bin");
     std::fs::write(path, out).expect("writing the gazetteer table");
+}
+
+/// First bytes of the table (the format's version is its last digit).
+const MAGIC: &[u8; 8] = b"DYADGAZ1";
+/// Bytes of an entry record, a country record and a key record.
+const ENTRY_BYTES: usize = 1 + 3 * 6 + 4 + 4 + 4 + 2 + 2;
+const COUNTRY_BYTES: usize = 6 + 4 + 4;
+const KEY_BYTES: usize = 6 + 4;
+/// An absent entry number.
+const NONE: u32 = u32::MAX;
+
+fn put_u32(out: &mut Vec<u8>, value: u32) {
+    out.extend_from_slice(&value.to_le_bytes());
+}
+
+/// The table's text: every string once, referred to by offset and length.
+#[derive(Default)]
+struct Table {
+    text: String,
+    offsets: HashMap<String, u32>,
+}
+
+impl Table {
+    /// Writes a reference to `s` (u32 offset, u16 length), adding `s` to the text if it is new.
+    fn string(&mut self, out: &mut Vec<u8>, s: &str) {
+        let offset = match self.offsets.get(s) {
+            Some(&offset) => offset,
+            None => {
+                let offset = u32::try_from(self.text.len()).expect("a small table");
+                self.text.push_str(s);
+                self.offsets.insert(s.to_string(), offset);
+                offset
+            }
+        };
+        put_u32(out, offset);
+        out.extend_from_slice(&u16::try_from(s.len()).expect("a short name").to_le_bytes());
+    }
 }
 
 /// A current country of dyad's dictionary with an ISO2 code.

@@ -105,8 +105,9 @@ impl Compiled {
             ..Default::default()
         };
         let mut pending: Vec<(u32, Hit)> = Vec::new();
+        let (mut tokens, mut buf) = (Vec::new(), String::new());
         let mut add = |c: &mut Compiled, phrase: &Phrase, kind: HitKind, entry: usize| {
-            if let Some(node) = c.insert(&phrase.text) {
+            if let Some(node) = c.insert(&phrase.text, &mut tokens, &mut buf) {
                 let hit = Hit {
                     kind,
                     entry: entry as u32,
@@ -176,19 +177,25 @@ impl Compiled {
         compiled
     }
 
-    /// Adds a phrase to the trie; returns its final node (`None` for an empty phrase).
-    fn insert(&mut self, phrase: &str) -> Option<u32> {
-        let mut tokens = Vec::new();
-        tokenize(phrase, 0..phrase.len(), &mut tokens);
+    /// Adds a phrase to the trie; returns its final node (`None` for an empty phrase). `tokens` and `buf`
+    /// are scratch space.
+    fn insert(&mut self, phrase: &str, tokens: &mut Vec<Token>, buf: &mut String) -> Option<u32> {
+        tokens.clear();
+        tokenize(phrase, 0..phrase.len(), tokens);
         if tokens.is_empty() {
             return None;
         }
         let mut node = 0;
-        let mut buf = String::new();
-        for token in &tokens {
-            normalise(token.text(phrase), &mut buf);
-            let next_id = self.vocab.len() as u32 + 1;
-            let id = *self.vocab.entry(buf.as_str().into()).or_insert(next_id);
+        for token in tokens.iter() {
+            normalise(token.text(phrase), buf);
+            let id = match self.vocab.get(buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.len() as u32 + 1;
+                    self.vocab.insert(buf.as_str().into(), id);
+                    id
+                }
+            };
             node = match self.edges.get(&(node, id)) {
                 Some(&next) => next,
                 None => {
@@ -205,8 +212,7 @@ impl Compiled {
     /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it). A compound that says
     /// whose a thing is ("Saudi-led", "Somalia-based", "state-run") takes the id of its first part.
     pub fn token_id(&self, text: &str, buf: &mut String) -> u32 {
-        normalise(text, buf);
-        if let Some(&id) = self.vocab.get(buf.as_str()) {
+        if let Some(id) = self.vocab_id(text, buf) {
             return id;
         }
         match text.rsplit_once('-') {
@@ -216,11 +222,25 @@ impl Compiled {
                         .iter()
                         .any(|s| suffix.eq_ignore_ascii_case(s)) =>
             {
-                normalise(owner, buf);
-                self.vocab.get(buf.as_str()).copied().unwrap_or(UNKNOWN)
+                self.vocab_id(owner, buf).unwrap_or(UNKNOWN)
             }
             _ => UNKNOWN,
         }
+    }
+
+    /// The vocabulary id of a text's normal form.
+    fn vocab_id(&self, text: &str, buf: &mut String) -> Option<u32> {
+        // Lower-case ASCII (most tokens) is its own normal form.
+        let normal = if text
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            text
+        } else {
+            normalise(text, buf);
+            buf.as_str()
+        };
+        self.vocab.get(normal).copied()
     }
 
     /// Ids of a sentence's tokens, appended to `out`.

@@ -4,16 +4,17 @@
 
 use crate::model::*;
 use jiff::civil::Date;
+use std::borrow::Cow;
 
 /// Parses a date or partial date; `end` selects the last day of a partial period.
 fn parse_partial_date(text: &str, end: bool) -> Option<Date> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
+    let mut parts = text.trim().split('-');
     let num = |s: &str| s.parse::<i32>().ok();
-    let year = i16::try_from(num(parts.first()?)?).ok()?;
-    match parts.len() {
-        1 => Date::new(year, if end { 12 } else { 1 }, if end { 31 } else { 1 }).ok(),
-        2 => {
-            let month = i8::try_from(num(parts[1])?).ok()?;
+    let year = i16::try_from(num(parts.next()?)?).ok()?;
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Date::new(year, if end { 12 } else { 1 }, if end { 31 } else { 1 }).ok(),
+        (Some(month), None, _) => {
+            let month = i8::try_from(num(month)?).ok()?;
             let first = Date::new(year, month, 1).ok()?;
             if end {
                 Some(first.last_of_month())
@@ -21,10 +22,10 @@ fn parse_partial_date(text: &str, end: bool) -> Option<Date> {
                 Some(first)
             }
         }
-        3 => Date::new(
+        (Some(month), Some(day), None) => Date::new(
             year,
-            i8::try_from(num(parts[1])?).ok()?,
-            i8::try_from(num(parts[2])?).ok()?,
+            i8::try_from(num(month)?).ok()?,
+            i8::try_from(num(day)?).ok()?,
         )
         .ok(),
         _ => None,
@@ -62,16 +63,26 @@ fn alternatives(value: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a name is a short all-capital acronym that must match case-sensitively ("US", "ICC").
 fn is_short_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty()
-        && letters.len() <= 4
-        && letters.iter().all(|c| c.is_uppercase())
-        && !name.contains(' ')
+    let mut letters = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 4 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters > 0 && !name.contains(' ')
 }
 
 fn phrase(text: &str, usage: NameUse, case_sensitive: bool) -> Phrase {
+    let mut squeezed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !squeezed.is_empty() {
+            squeezed.push(' ');
+        }
+        squeezed.push_str(word);
+    }
     Phrase {
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: squeezed,
         case_sensitive,
         usage,
     }
@@ -82,7 +93,13 @@ fn name_phrase(text: &str, usage: NameUse) -> Phrase {
 }
 
 /// Strips a `#` comment (a `\#` stays as `#`).
-fn strip_comment(line: &str) -> std::borrow::Cow<'_, str> {
+fn strip_comment(line: &str) -> Cow<'_, str> {
+    let Some(hash) = line.bytes().position(|b| b == b'#') else {
+        return line.into();
+    };
+    if !line[..hash].contains('\\') {
+        return line[..hash].into();
+    }
     let mut out = String::new();
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -107,10 +124,34 @@ fn strip_comment(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 struct Entry<'a> {
-    kind: &'a str,
-    value: String,
+    kind: &'static str,
+    value: Cow<'a, str>,
     line: u32,
-    keys: Vec<(String, String, u32)>,
+    keys: Vec<(Cow<'a, str>, Cow<'a, str>, u32)>,
+}
+
+/// Splits a `key: value` line at its first colon, both sides trimmed.
+fn split_key_value(line: &str) -> Option<(&str, &str)> {
+    let colon = line.bytes().position(|b| b == b':')?;
+    Some((line[..colon].trim(), line[colon + 1..].trim()))
+}
+
+/// The lower-cased key and the value of a `key: value` line, borrowed from the text when the line is.
+fn key_value<'a>(line: &Cow<'a, str>) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+    let (key, value): (Cow<'a, str>, Cow<'a, str>) = match line {
+        Cow::Borrowed(line) => {
+            let (key, value) = split_key_value(line)?;
+            (key.into(), value.into())
+        }
+        Cow::Owned(line) => {
+            let (key, value) = split_key_value(line)?;
+            (key.to_string().into(), value.to_string().into())
+        }
+    };
+    if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some((key.to_ascii_lowercase().into(), value));
+    }
+    Some((key, value))
 }
 
 /// Reads a dyad-format dictionary file.
@@ -133,7 +174,7 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
             continue;
         }
         let indented = line.starts_with([' ', '\t']);
-        let Some((key, value)) = line.trim().split_once(':') else {
+        let Some((key, value)) = key_value(&line) else {
             reject(
                 &mut set,
                 number,
@@ -141,14 +182,13 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
             );
             continue;
         };
-        let (key, value) = (key.trim().to_ascii_lowercase(), value.trim().to_string());
         if indented {
             match entries.last_mut() {
                 Some(entry) => entry.keys.push((key, value, number)),
                 None => reject(&mut set, number, "indented line outside an entry".into()),
             }
         } else {
-            let kind = match key.as_str() {
+            let kind = match &*key {
                 "country" => "country",
                 "actor" => "actor",
                 "agent" => "agent",
@@ -195,7 +235,7 @@ type EntryResult<T> = Result<T, (u32, String)>;
 /// An actor named by an entry's header, with nothing else known yet.
 fn named_actor(entry: &Entry, kind: ActorKind, source: Source) -> Actor {
     Actor {
-        name: entry.value.clone(),
+        name: entry.value.to_string(),
         names: vec![name_phrase(&entry.value, NameUse::Name)],
         kind,
         country: None,
@@ -213,7 +253,7 @@ fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
     let mut cameo = None;
     let mut code = None;
     for (key, value, line) in &entry.keys {
-        let usage = match key.as_str() {
+        let usage = match &**key {
             "names" => Some(NameUse::Name),
             "adjectives" => Some(NameUse::Adjective),
             "demonyms" => Some(NameUse::Demonym),
@@ -227,12 +267,14 @@ fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
                 .extend(alternatives(value).map(|n| name_phrase(n, usage)));
             continue;
         }
-        match key.as_str() {
+        match &**key {
             "code" => code = Some(value.to_ascii_uppercase()),
             "cameo" => cameo = Some(value.to_ascii_uppercase()),
             "valid" => {
-                actor.valid =
-                    Some(parse_range(value).ok_or((*line, format!("bad date range {value:?}")))?)
+                actor.valid = Some(
+                    parse_range(value)
+                        .ok_or_else(|| (*line, format!("bad date range {value:?}")))?,
+                )
             }
             "iso2" | "status" | "sovereign" | "region" | "wikidata" | "note" => {}
             other => return Err((*line, format!("unknown key {other:?} for a country"))),
@@ -240,7 +282,7 @@ fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
     }
     let code = cameo
         .or(code)
-        .ok_or((entry.line, format!("country {:?} has no code", entry.value)))?;
+        .ok_or_else(|| (entry.line, format!("country {:?} has no code", entry.value)))?;
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err((
             entry.line,
@@ -259,7 +301,7 @@ fn code_line(value: &str, line: u32) -> EntryResult<DatedCode> {
     let mut parts = value.split_whitespace();
     let code = parts
         .next()
-        .ok_or((line, "empty code".to_string()))?
+        .ok_or_else(|| (line, "empty code".to_string()))?
         .to_ascii_uppercase();
     if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err((
@@ -268,7 +310,9 @@ fn code_line(value: &str, line: u32) -> EntryResult<DatedCode> {
         ));
     }
     let range = match parts.next() {
-        Some(range) => Some(parse_range(range).ok_or((line, format!("bad date range {range:?}")))?),
+        Some(range) => {
+            Some(parse_range(range).ok_or_else(|| (line, format!("bad date range {range:?}")))?)
+        }
         None => None,
     };
     Ok(DatedCode { code, range })
@@ -277,7 +321,7 @@ fn code_line(value: &str, line: u32) -> EntryResult<DatedCode> {
 fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
     let mut actor = named_actor(entry, ActorKind::Unknown, source);
     for (key, value, line) in &entry.keys {
-        match key.as_str() {
+        match &**key {
             "names" => actor
                 .names
                 .extend(alternatives(value).map(|n| name_phrase(n, NameUse::Name))),
@@ -316,11 +360,11 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
                             role.trim().to_string(),
                             Some(
                                 parse_range(range)
-                                    .ok_or((*line, format!("bad date range {range:?}")))?,
+                                    .ok_or_else(|| (*line, format!("bad date range {range:?}")))?,
                             ),
                         )
                     }
-                    _ => (value.clone(), None),
+                    _ => (value.to_string(), None),
                 };
                 actor.roles.push((role, range));
             }
@@ -333,10 +377,11 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
     }
     if actor.codes.is_empty() {
         let country = actor.country.clone().unwrap_or_default();
-        let code = format!(
-            "{country}{}",
-            actor.sectors.first().cloned().unwrap_or_default()
-        );
+        let code = [
+            country.as_str(),
+            actor.sectors.first().map_or("", String::as_str),
+        ]
+        .concat();
         if code.is_empty() {
             return Err((
                 entry.line,
@@ -349,10 +394,12 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
 }
 
 fn agent(entry: &Entry, source: Source) -> EntryResult<Agent> {
-    let (nouns, code) = entry.value.rsplit_once("=>").ok_or((
-        entry.line,
-        "agent needs `NOUN | NOUN => SECTOR`".to_string(),
-    ))?;
+    let (nouns, code) = entry.value.rsplit_once("=>").ok_or_else(|| {
+        (
+            entry.line,
+            "agent needs `NOUN | NOUN => SECTOR`".to_string(),
+        )
+    })?;
     let code = code.trim().to_ascii_uppercase();
     let code = match (code.strip_suffix('~'), code.strip_prefix('~')) {
         (Some(prefix), _) => AgentCode::Prefix(prefix.to_string()),
@@ -377,8 +424,8 @@ fn agent(entry: &Entry, source: Source) -> EntryResult<Agent> {
     }
     let mut irregular = None;
     for (key, value, line) in &entry.keys {
-        match key.as_str() {
-            "plural" => irregular = Some(value.clone()),
+        match &**key {
+            "plural" => irregular = Some(value.to_string()),
             other => return Err((*line, format!("unknown key {other:?} for an agent"))),
         }
     }
@@ -404,7 +451,7 @@ fn synonym_set(entry: &Entry) -> EntryResult<(String, Vec<String>)> {
     let (name, members) = entry
         .value
         .split_once('=')
-        .ok_or((entry.line, "set needs `NAME = a | b`".to_string()))?;
+        .ok_or_else(|| (entry.line, "set needs `NAME = a | b`".to_string()))?;
     let members: Vec<String> = alternatives(members).map(str::to_lowercase).collect();
     if members.is_empty() {
         return Err((entry.line, "empty set".to_string()));
@@ -448,7 +495,7 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
         ));
     }
     for (key, value, line) in &entry.keys {
-        let kind = match key.as_str() {
+        let kind = match &**key {
             "verb" => TriggerKind::Verb,
             "noun" => TriggerKind::Noun,
             other => {
@@ -481,7 +528,9 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
         };
         let mut after = Vec::new();
         for word in words {
-            after.push(element(word).ok_or((*line, format!("bad pattern element {word:?}")))?);
+            after.push(
+                element(word).ok_or_else(|| (*line, format!("bad pattern element {word:?}")))?,
+            );
         }
         out.push(Pattern {
             code: code.to_string(),
@@ -492,7 +541,7 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
             flags,
             reverse_code: None,
             modal_conventions: true,
-            text: format!("{key}: {value}"),
+            text: [&**key, ": ", &**value].concat(),
             source: Source {
                 file: file.to_string(),
                 line: *line,
@@ -527,7 +576,7 @@ fn discard(entry: &Entry, source: Source, out: &mut Vec<Discard>) -> EntryResult
 fn issue(entry: &Entry, source: Source) -> EntryResult<Issue> {
     let mut phrases = Vec::new();
     for (key, value, line) in &entry.keys {
-        match key.as_str() {
+        match &**key {
             "names" => phrases.extend(alternatives(value).map(|p| phrase(p, NameUse::Name, false))),
             other => return Err((*line, format!("unknown key {other:?} for an issue"))),
         }

@@ -99,6 +99,11 @@ pub fn capitals_ok(doc: &str, tokens: &[Token], case: dyad_text::tag::CaseStyle)
 
 /// Picks the most specific hit: named actors, then countries, then agents.
 pub fn best_hit(compiled: &Compiled, hits: &[Hit]) -> Option<Hit> {
+    best_of(compiled, hits.iter().copied())
+}
+
+/// [`best_hit`] over any sequence of hits.
+fn best_of(compiled: &Compiled, hits: impl Iterator<Item = Hit>) -> Option<Hit> {
     let rank = |hit: &Hit| match hit.kind {
         HitKind::Actor => {
             let actor = &compiled.set.actors[hit.entry as usize];
@@ -110,10 +115,8 @@ pub fn best_hit(compiled: &Compiled, hits: &[Hit]) -> Option<Hit> {
         HitKind::Agent => 2,
         HitKind::Discard | HitKind::Issue => 3,
     };
-    hits.iter()
-        .filter(|h| rank(h) < 3)
+    hits.filter(|h| rank(h) < 3)
         .min_by_key(|h| (rank(h), h.entry))
-        .copied()
 }
 
 /// The actor and agent matches of a token sequence: the longest acceptable match at each position, left to
@@ -131,13 +134,13 @@ pub fn segments(
         let longest = compiled
             .matches_at(ids, i)
             .filter_map(|(len, hits)| {
-                let capitals = capitals_ok(doc, &tokens[i..i + len], case);
-                let usable: Vec<Hit> = hits
+                let capitals = hits.iter().any(|h| h.case_sensitive)
+                    && capitals_ok(doc, &tokens[i..i + len], case);
+                let usable = hits
                     .iter()
                     .filter(|h| !h.case_sensitive || capitals)
-                    .copied()
-                    .collect();
-                best_hit(compiled, &usable).map(|hit| Segment { start: i, len, hit })
+                    .copied();
+                best_of(compiled, usable).map(|hit| Segment { start: i, len, hit })
             })
             .last();
         match longest {

@@ -37,6 +37,13 @@ pub fn month_number(word: &str) -> Option<i8> {
     if word.len() < 3 || word.len() > 9 {
         return None;
     }
+    // Most words are not months: their first letter says so.
+    if !matches!(
+        word.as_bytes()[0] | 0x20,
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     let lower = crate::token::ascii_lower(word, &mut buf);
     if lower.is_empty() {
@@ -51,6 +58,9 @@ pub fn month_number(word: &str) -> Option<i8> {
 /// The weekday (1 = Monday … 7 = Sunday) named by `word`, full or abbreviated to three letters, any case.
 pub fn weekday_number(word: &str) -> Option<i8> {
     if word.len() < 3 || word.len() > 9 {
+        return None;
+    }
+    if !matches!(word.as_bytes()[0] | 0x20, b'm' | b't' | b'w' | b'f' | b's') {
         return None;
     }
     let mut buf = [0u8; 9];
