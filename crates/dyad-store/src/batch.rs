@@ -4,7 +4,7 @@
 //! written at once, because reports of the batch update them.
 
 use crate::StoreError;
-use crate::memory::RecentYears;
+use crate::memory::Memory;
 use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use dyad_text::Document;
@@ -50,8 +50,9 @@ pub(crate) struct MentionRow<'a> {
     pub place: Option<String>,
 }
 
-/// A country posting: (epoch, country, date, event key).
-pub(crate) type Posting = (i64, String, i64, i64);
+/// A country posting: (epoch, country number ([`crate::memory::DedupIndex::country_number`]), date,
+/// event key).
+pub(crate) type Posting = (i64, u32, i64, i64);
 
 /// What a batch has appended so far.
 #[derive(Default)]
@@ -69,7 +70,7 @@ pub(crate) struct Pending<'a> {
 
 impl Pending<'_> {
     /// Writes the rows and the changed rows of `dyad_years_recent`.
-    pub fn write(&self, tx: &Transaction, recent: &mut RecentYears) -> Result<(), StoreError> {
+    pub fn write(&self, tx: &Transaction, memory: &mut Memory) -> Result<(), StoreError> {
         insert_rows(
             tx,
             "INSERT INTO documents (doc_key, uid, source_id, url, title, source, published, length,
@@ -142,7 +143,15 @@ impl Pending<'_> {
             &self.mentions,
             bind_mention,
         )?;
-        let postings: Vec<&Posting> = self.postings.iter().collect();
+        // By epoch, then country by country, each in the table's order.
+        let postings: Vec<(i64, &str, i64, i64)> = self
+            .postings
+            .iter()
+            .map(|&(epoch, country, date, event)| {
+                let country = memory.dedup.country(country).unwrap_or_default();
+                (epoch, country, date, event)
+            })
+            .collect();
         insert_rows(
             tx,
             "INSERT INTO event_countries (epoch, country, date, event_key)",
@@ -156,6 +165,7 @@ impl Pending<'_> {
                 bind(st, at + 3, event_key)
             },
         )?;
+        let recent = &mut memory.recent;
         let touched = recent.take_touched();
         insert_rows(
             tx,

@@ -28,6 +28,7 @@ use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use jiff::civil::Date;
 use rusqlite::params;
+use std::borrow::Cow;
 
 /// One report as deduplication sees it.
 pub(crate) struct Report<'a> {
@@ -164,65 +165,81 @@ pub(crate) fn assign(
 }
 
 /// What the aggregates count an event under.
-struct Counted {
+struct Counted<'a> {
     /// Whether the event counts in `dyad_years` (not negated, not conditional).
     in_years: bool,
-    actor1: String,
-    actor2: String,
-    countries: Vec<String>,
+    actor1: Cow<'a, str>,
+    actor2: Cow<'a, str>,
+    /// Its countries, by number ([`crate::memory::DedupIndex::country_number`]).
+    countries: Vec<u32>,
     quad: u8,
     goldstein: f64,
 }
 
-impl Counted {
-    fn of(report: &Report) -> Counted {
-        let mut countries: Vec<String> = [
-            report.actor1.and_then(|a| a.country.as_deref()),
-            report.actor2.and_then(|a| a.country.as_deref()),
-            report.place_country(),
-        ]
+/// The numbers of an event's countries, each once.
+fn country_numbers<'c>(memory: &mut Memory, found: impl IntoIterator<Item = &'c str>) -> Vec<u32> {
+    let mut countries: Vec<u32> = found
         .into_iter()
-        .flatten()
-        .map(str::to_string)
+        .map(|country| memory.dedup.country_number(country))
         .collect();
-        countries.sort_unstable();
-        countries.dedup();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
+}
+
+impl<'a> Counted<'a> {
+    fn of(report: &Report<'a>, memory: &mut Memory) -> Counted<'a> {
+        let code = |actor: Option<&'a EventActor>| {
+            Cow::Borrowed(actor.and_then(|a| a.code.as_deref()).unwrap_or_default())
+        };
         Counted {
             in_years: report.event.modality.is_default(),
-            actor1: report
-                .actor1
-                .and_then(|a| a.code.clone())
-                .unwrap_or_default(),
-            actor2: report
-                .actor2
-                .and_then(|a| a.code.clone())
-                .unwrap_or_default(),
-            countries,
+            actor1: code(report.actor1),
+            actor2: code(report.actor2),
+            countries: country_numbers(
+                memory,
+                [
+                    report.actor1.and_then(|a| a.country.as_deref()),
+                    report.actor2.and_then(|a| a.country.as_deref()),
+                    report.place_country(),
+                ]
+                .into_iter()
+                .flatten(),
+            ),
             quad: report.event.cameo.quad_class,
             goldstein: report.event.cameo.goldstein.unwrap_or(0.0),
         }
     }
 
     /// How a stored event is counted (read back before its date moves).
-    fn stored(st: &mut Statements, event_key: i64) -> Result<(Option<i64>, Counted), StoreError> {
-        let row = st.counted_event.query_row([event_key], |row| {
+    fn stored(
+        st: &mut Statements,
+        memory: &mut Memory,
+        event_key: i64,
+    ) -> Result<(Option<i64>, Counted<'a>), StoreError> {
+        let (date, found, counted) = st.counted_event.query_row([event_key], |row| {
             let found: [Option<String>; 3] = [row.get(3)?, row.get(4)?, row.get(5)?];
-            let mut countries: Vec<String> = found.into_iter().flatten().collect();
-            countries.sort_unstable();
-            countries.dedup();
             Ok((
                 row.get(0)?,
+                found,
                 Counted {
                     in_years: row.get(8)?,
-                    actor1: row.get(1)?,
-                    actor2: row.get(2)?,
-                    countries,
+                    actor1: Cow::Owned(row.get(1)?),
+                    actor2: Cow::Owned(row.get(2)?),
+                    countries: Vec::new(),
                     quad: row.get(6)?,
                     goldstein: row.get(7)?,
                 },
             ))
         })?;
-        Ok(row)
+        let countries = country_numbers(memory, found.iter().flatten().map(String::as_str));
+        Ok((
+            date,
+            Counted {
+                countries,
+                ..counted
+            },
+        ))
     }
 }
 
@@ -270,9 +287,9 @@ fn create(
         vec![(report.doc_key, report.source.map(str::to_string))],
     );
     if let Some(date) = report.date() {
-        let counted = Counted::of(report);
+        let counted = Counted::of(report, memory);
         count_dyad(memory, &counted, report, date, 1);
-        post_countries(st, pending, &counted, key, date, 1)?;
+        post_countries(st, memory, pending, &counted, key, date, 1)?;
     }
     Ok(key)
 }
@@ -303,6 +320,7 @@ fn count_dyad(memory: &mut Memory, counted: &Counted, report: &Report, date: i64
 /// Adds (`sign` 1) or removes (-1) the country postings of an event dated `date`.
 fn post_countries(
     st: &mut Statements,
+    memory: &Memory,
     pending: &mut Pending,
     counted: &Counted,
     event_key: i64,
@@ -310,13 +328,17 @@ fn post_countries(
     sign: i64,
 ) -> Result<(), StoreError> {
     let epoch = event_key >> EPOCH_BITS;
-    for country in &counted.countries {
-        let posting = (epoch, country.clone(), date, event_key);
+    for &country in &counted.countries {
+        let posting = (epoch, country, date, event_key);
         if sign > 0 {
             pending.postings.insert(posting);
         } else if !pending.postings.remove(&posting) {
-            st.delete_country
-                .execute(params![epoch, country, date, event_key])?;
+            st.delete_country.execute(params![
+                epoch,
+                memory.dedup.country(country),
+                date,
+                event_key
+            ])?;
         }
     }
     Ok(())
@@ -372,7 +394,7 @@ fn refine(
     let Some((lo, hi)) = report.range else {
         return Ok(());
     };
-    let (old_date, counted) = Counted::stored(st, candidate.event)?;
+    let (old_date, counted) = Counted::stored(st, memory, candidate.event)?;
     // The narrower of the two ranges where they overlap.
     let (start, end) = match candidate.range() {
         Some((start, end)) => (lo.max(start), hi.min(end).max(lo.max(start))),
@@ -403,10 +425,10 @@ fn refine(
             }
         }
         if let Some(old) = old_date {
-            post_countries(st, pending, &counted, candidate.event, old, -1)?;
+            post_countries(st, memory, pending, &counted, candidate.event, old, -1)?;
         }
         if let Some(new) = date {
-            post_countries(st, pending, &counted, candidate.event, new, 1)?;
+            post_countries(st, memory, pending, &counted, candidate.event, new, 1)?;
         }
     }
     Ok(())

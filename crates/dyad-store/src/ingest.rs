@@ -128,7 +128,7 @@ impl Store {
             }
         }
         drop(st);
-        pending.write(&tx, &mut memory.recent)?;
+        pending.write(&tx, &mut memory)?;
         fold_years(&tx, &mut memory, keys.mention)?;
         tx.commit()?;
         self.memory = Some(memory);

@@ -191,17 +191,15 @@ impl RecentYears {
         self.touched.insert(key);
     }
 
-    /// The rows the batch in progress changed, in key order (epoch, year, actor codes), and forgets that
-    /// they were changed.
+    /// The rows the batch in progress changed, by epoch, year and actor numbers (cheaper to sort than the
+    /// codes; the rows of a year are written together either way), and forgets that they were changed.
     pub fn take_touched(&mut self) -> Vec<(YearKey, YearSums)> {
         let mut touched: Vec<(YearKey, YearSums)> = self
             .touched
             .drain()
             .filter_map(|key| Some((key, *self.rows.get(&key)?)))
             .collect();
-        touched.sort_by(|(a, _), (b, _)| {
-            (a.epoch, a.year, self.actors(a)).cmp(&(b.epoch, b.year, self.actors(b)))
-        });
+        touched.sort_unstable_by_key(|(key, _)| (key.epoch, key.year, key.actor1, key.actor2));
         touched
     }
 
@@ -368,7 +366,7 @@ impl Many {
 #[derive(Default)]
 pub(crate) struct DedupIndex {
     keys: HashMap<i64, Slot, BuildHasherDefault<HashHasher>>,
-    /// Place countries met so far (entries refer to them by number).
+    /// Countries met so far (entries and country postings refer to them by number).
     places: Vec<String>,
     place_numbers: HashMap<String, u32>,
 }
@@ -389,18 +387,7 @@ impl DedupIndex {
             rank,
             place: 0,
         };
-        let place = match place {
-            None => 0,
-            Some(country) => match self.place_numbers.get(country) {
-                Some(&number) => number,
-                None => {
-                    self.places.push(country.to_string());
-                    let number = self.places.len() as u32;
-                    self.place_numbers.insert(country.to_string(), number);
-                    number
-                }
-            },
-        };
+        let place = place.map_or(0, |country| self.country_number(country));
         let entry = Entry { place, ..undated };
         match range {
             Some(range) => entry.refined(range, rank),
@@ -410,7 +397,26 @@ impl DedupIndex {
 
     /// The place country of an entry.
     pub fn place(&self, entry: &Entry) -> Option<&str> {
-        let index = usize::try_from(entry.place).ok()?.checked_sub(1)?;
+        self.country(entry.place)
+    }
+
+    /// The number of a country code (1 on), given at its first use: place countries and country
+    /// postings refer to countries by number.
+    pub fn country_number(&mut self, country: &str) -> u32 {
+        match self.place_numbers.get(country) {
+            Some(&number) => number,
+            None => {
+                self.places.push(country.to_string());
+                let number = self.places.len() as u32;
+                self.place_numbers.insert(country.to_string(), number);
+                number
+            }
+        }
+    }
+
+    /// The country code of a number from [`DedupIndex::country_number`].
+    pub fn country(&self, number: u32) -> Option<&str> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
         self.places.get(index).map(String::as_str)
     }
 
