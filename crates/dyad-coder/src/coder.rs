@@ -1084,6 +1084,19 @@ impl Coder {
         {
             return subjects[k];
         }
+        // "opened fire on the crowd, killing one": a participle after a comma has the clause's subject.
+        if ends_with_ignore_case(s.tokens[verb].text(s.doc), "ing")
+            && j == verb
+            && j > 1
+            && s.tokens[j - 1].text(s.doc) == ","
+            && let Some(k) = (j.saturating_sub(16)..j - 1)
+                .rev()
+                .take_while(|&p| !matches!(s.tokens[p].text(s.doc), ";" | ":"))
+                .find(|&p| s.tokens[p].tag == Upos::VERB)
+            && subjects[k].is_some()
+        {
+            return subjects[k];
+        }
         // "Sweden's decision to send": the noun's possessor.
         if j >= 3
             && j < verb
@@ -1938,8 +1951,20 @@ fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     }
     // Back over the governing verb's object and adjuncts ("started a hunger strike yesterday to
     // protest", "pressured workers of the bus company to cancel"), never past a clause boundary.
-    for p in (k.saturating_sub(MAX_OBJECT_TOKENS + 1)..k - 1).rev() {
+    let mut p = k - 1;
+    let floor = k.saturating_sub(MAX_OBJECT_TOKENS + 1);
+    while p > floor {
+        p -= 1;
         let t = &s.tokens[p];
+        // A parenthesis names what precedes it ("the United Bus Company of Tehran (Sharekat-e Vahed)").
+        if t.text(s.doc) == ")"
+            && let Some(open) = (p.saturating_sub(8)..p)
+                .rev()
+                .find(|&q| s.tokens[q].text(s.doc) == "(")
+        {
+            p = open;
+            continue;
+        }
         match t.tag {
             Upos::VERB => return Some(p),
             Upos::SCONJ | Upos::CCONJ | Upos::AUX => return None,

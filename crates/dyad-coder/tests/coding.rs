@@ -432,3 +432,23 @@ fn a_title_before_a_known_surname_is_that_person() {
         [triple("RUSELI", "111", "IRQ")]
     );
 }
+
+#[test]
+fn a_participle_after_a_comma_has_the_clause_s_subject() {
+    assert_eq!(
+        code("Russian troops attacked Iraq, arresting Hamas leader Khaled Meshaal."),
+        [
+            triple("RUSMIL", "190", "IRQ"),
+            triple("RUSMIL", "173", "PSEREBHMS")
+        ]
+    );
+}
+
+#[test]
+fn a_parenthesis_does_not_hide_the_governing_verb() {
+    // "withdraw" is what the United States urged, not a second event.
+    assert_eq!(
+        code("The United States urged Iraq (Mesopotamia) to withdraw."),
+        [triple("USA", "025", "IRQ")]
+    );
+}
