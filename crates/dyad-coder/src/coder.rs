@@ -855,6 +855,18 @@ impl Coder {
                 count += 1;
                 continue;
             }
+            // "captured on Thursday a key neighbourhood": a day phrase between verb and object.
+            if s.tokens[p].text(s.doc).eq_ignore_ascii_case("on")
+                && s.tokens.get(p + 1).is_some_and(|t| {
+                    matches!(t.tag, Upos::PROPN | Upos::NOUN)
+                        && dyad_text::date::weekday_number(t.text(s.doc)).is_some()
+                })
+            {
+                p += 2;
+                starts[count] = p;
+                count += 1;
+                continue;
+            }
             let participle = s.tokens[p].tag == Upos::VERB
                 && dyad_text::lexicon::is_past_form(s.tokens[p].text(s.doc))
                 && s.tokens
@@ -1935,10 +1947,9 @@ fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     while k > 0
         && (s.tokens[k - 1].tag == Upos::ADV
             || s.tokens[k - 1].tag == Upos::AUX
-                && matches!(
-                    s.tokens[k - 1].text(s.doc).to_ascii_lowercase().as_str(),
-                    "be" | "been" | "have"
-                ))
+                && ["be", "been", "have"]
+                    .iter()
+                    .any(|w| s.tokens[k - 1].text(s.doc).eq_ignore_ascii_case(w)))
     {
         k -= 1;
     }
@@ -1970,10 +1981,9 @@ fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
             Upos::SCONJ | Upos::CCONJ | Upos::AUX => return None,
             Upos::PUNCT if !matches!(t.text(s.doc), "'s" | "’s" | "-") => return None,
             Upos::PART if t.text(s.doc).eq_ignore_ascii_case("to") => return None,
-            _ if matches!(
-                t.text(s.doc).to_ascii_lowercase().as_str(),
-                "that" | "who" | "which" | "whose"
-            ) =>
+            _ if ["that", "who", "which", "whose"]
+                .iter()
+                .any(|w| t.text(s.doc).eq_ignore_ascii_case(w)) =>
             {
                 return None;
             }

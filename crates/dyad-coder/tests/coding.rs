@@ -399,6 +399,10 @@ fn a_day_name_may_stand_between_verb_and_object() {
         code("Russian troops lifted Friday a blockade on Iraq."),
         [triple("RUSMIL", "0872", "IRQ")]
     );
+    assert_eq!(
+        code("Russian troops lifted on Friday a blockade on Iraq."),
+        [triple("RUSMIL", "0872", "IRQ")]
+    );
 }
 
 #[test]

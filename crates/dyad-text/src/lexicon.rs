@@ -365,7 +365,20 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             .map(|p| (tokens[p].tag, tokens[p].text(doc)));
         let next = tokens.get(i + 1).map(|t| (t.tag, t.text(doc)));
         let text = tokens[i].text(doc);
+        let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
         match (tokens[i].tag, prev) {
+            // "the United Bus Company", "United Nations": in mixed-case text a capitalised verb form before
+            // another capitalised word is part of a name.
+            (Upos::VERB, _)
+                if case == CaseStyle::Mixed
+                    && capitalised(text)
+                    && text.chars().skip(1).all(|c| !c.is_uppercase())
+                    && next.is_some_and(|(tag, word)| {
+                        matches!(tag, Upos::PROPN | Upos::NOUN) && capitalised(word)
+                    }) =>
+            {
+                tokens[i].tag = Upos::PROPN
+            }
             // "the military said", "the wounded were": an adjective heading a subject before a verb.
             (Upos::ADJ, Some((Upos::DET, _)))
                 if next.is_some_and(|(tag, word)| {
@@ -464,6 +477,25 @@ mod tests {
                 t.lemma_string(s)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_capitalised_verb_form_before_a_name_is_part_of_it() {
+        let text = "Workers of the United Bus Company met United Nations officials and united.";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let mut scratch = crate::tag::TagScratch::default();
+        crate::tag::tag_sentence(model(), text, &mut tokens, CaseStyle::Mixed, &mut scratch);
+        let tag = |word: &str| {
+            tokens
+                .iter()
+                .filter(|t| t.text(text) == word)
+                .map(|t| t.tag)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tag("United"), [Upos::PROPN, Upos::PROPN]);
+        assert_eq!(tag("met"), [Upos::VERB]);
+        assert_eq!(tag("united"), [Upos::VERB]);
     }
 
     #[test]
