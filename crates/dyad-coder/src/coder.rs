@@ -698,8 +698,14 @@ impl Coder {
             (binding.source.or(subjects[verb]), target, "active")
         };
         // An agentless passive ("110 people were arrested") is an event with an unknown actor, as GDELT
-        // and PLOVER allow; otherwise an event needs its source.
-        if source.is_none() && !(construction == "passive" && target.is_some()) {
+        // and PLOVER allow, and so is violence whose subject is no actor ("a suicide attack killed eight
+        // people"); otherwise an event needs its source.
+        let violence = ["18", "19", "20"]
+            .iter()
+            .any(|r| pattern.code.starts_with(r))
+            && construction == "active"
+            && weapon_subject(s, verb);
+        if source.is_none() && !((construction == "passive" || violence) && target.is_some()) {
             return Err(format!(
                 "pattern {:?} matched but no source actor was found",
                 pattern.text
@@ -2024,6 +2030,53 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 /// CAMEO codes of acts only a state performs on people in its territory: investigations (09), bans and
 /// expulsions (16, 174), arrests and detentions (173).
 const STATE_ACTS: &[&str] = &["090", "091", "092", "166", "172", "173", "174"];
+
+/// Heads of subjects that are attacks or weapons rather than actors ("a suicide attack killed eight").
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "bomb",
+    "bombing",
+    "blast",
+    "explosion",
+    "explosive",
+    "missile",
+    "rocket",
+    "shell",
+    "shelling",
+    "airstrike",
+    "strike",
+    "raid",
+    "gunfire",
+    "drone",
+    "mortar",
+    "grenade",
+    "mine",
+    "landmine",
+    "ambush",
+    "assault",
+    "device",
+    "ied",
+    "barrage",
+    "bombardment",
+    "fire",
+];
+
+/// Whether the clause before `verb` opens with an attack or weapon noun as its subject's head: "A suicide
+/// attack on a convoy … has killed", "Two car bombs killed".
+fn weapon_subject(s: &Sentence, verb: usize) -> bool {
+    let start = (verb.saturating_sub(20)..verb)
+        .rev()
+        .find(|&p| {
+            let t = &s.tokens[p];
+            matches!(t.text(s.doc), ";" | ":") || t.tag == Upos::SCONJ
+        })
+        .map_or(verb.saturating_sub(20), |p| p + 1);
+    s.tokens[start..verb]
+        .iter()
+        .filter(|t| t.tag == Upos::NOUN)
+        .take(2)
+        .any(|t| ATTACK_NOUNS.iter().any(|w| t.lemma_is(s.doc, w)))
+}
 
 /// Verbs whose infinitive says what is asked for, not what happened ("called on X to reject").
 const REQUEST_VERBS: &[&str] = &[

@@ -423,19 +423,24 @@ fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
         if mention.start > 0 {
             let before = &tokens[mention.start - 1];
             // "more than 110 activists", "over 40 soldiers": a quantity, not a prepositional phrase.
-            let quantity = tokens[mention.start].tag == Upos::NUM
-                && matches!(
-                    before.text(doc).to_ascii_lowercase().as_str(),
-                    "than"
-                        | "about"
-                        | "around"
-                        | "over"
-                        | "under"
-                        | "nearly"
-                        | "almost"
-                        | "some"
-                        | "to"
-                );
+            let text = |t: &Token| t.text(doc).to_ascii_lowercase();
+            // "at least 23 civilians".
+            let at_least = text(before) == "at"
+                && matches!(text(&tokens[mention.start]).as_str(), "least" | "most");
+            let quantity = at_least
+                || tokens[mention.start].tag == Upos::NUM
+                    && matches!(
+                        before.text(doc).to_ascii_lowercase().as_str(),
+                        "than"
+                            | "about"
+                            | "around"
+                            | "over"
+                            | "under"
+                            | "nearly"
+                            | "almost"
+                            | "some"
+                            | "to"
+                    );
             // "bin Laden's al-Qaeda": a possessive clitic is no preposition; the possessed names the actor.
             let possessive = matches!(before.text(doc), "'s" | "’s" | "'" | "’");
             if !quantity

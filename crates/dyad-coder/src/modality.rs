@@ -123,6 +123,8 @@ const READY: &[&str] = &[
     "eager",
     "determined",
 ];
+/// Verbs whose noun object is intended, not done ("offered talks", "pledged aid").
+const INTENT_WITH_OBJECT: &[&str] = &["promise", "pledge", "offer", "vow", "propose", "plan"];
 const REFUSAL: &[&str] = &["refuse", "decline", "reject", "deny", "fail"];
 /// Modal words of obligation ("must withdraw").
 pub(crate) const OBLIGATION: &[&str] = &["must", "should", "ought"];
@@ -155,6 +157,10 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         }
         if v > 0 && tokens[v - 1].tag == Upos::VERB {
             k = v - 1;
+            // "refused direct talks", "offered aid": the verb itself refuses or intends.
+            tokens[k].write_lemma(doc, &mut lemma);
+            refusal = REFUSAL.contains(&lemma.as_str());
+            intent = INTENT_WITH_OBJECT.contains(&lemma.as_str());
         }
     }
     let mut steps = 0;
@@ -354,6 +360,10 @@ mod tests {
         assert_eq!(
             of("Russia launched an attack on Georgia.", "attack"),
             Modality::Asserted
+        );
+        assert_eq!(
+            of("The Taliban have long refused direct talks.", "talks"),
+            Modality::Negated
         );
         assert_eq!(
             of("Russia did not attack Georgia.", "attack"),

@@ -456,3 +456,17 @@ fn a_parenthesis_does_not_hide_the_governing_verb() {
         [triple("USA", "025", "IRQ")]
     );
 }
+
+#[test]
+fn at_least_is_a_quantity_not_a_preposition() {
+    // An agentless passive: the attacker is unknown, the victims are the target.
+    assert_eq!(
+        code("At least 23 Russian troops were attacked on Monday."),
+        [triple("", "190", "RUSMIL")]
+    );
+    // Violence whose subject is no actor keeps its target.
+    assert_eq!(
+        code("A car bomb attacked Russian troops."),
+        [triple("", "190", "RUSMIL")]
+    );
+}
