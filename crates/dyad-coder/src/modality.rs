@@ -79,6 +79,7 @@ const INTENT_VERBS: &[&str] = &[
     "promise",
     "pledge",
     "vow",
+    "swear",
     "offer",
     "agree",
     "decide",
@@ -364,6 +365,10 @@ mod tests {
         assert_eq!(
             of("The Taliban have long refused direct talks.", "talks"),
             Modality::Negated
+        );
+        assert_eq!(
+            of("Rebels have sworn to fight the army.", "fight"),
+            Modality::Intent
         );
         assert_eq!(
             of("Russia did not attack Georgia.", "attack"),
