@@ -423,10 +423,11 @@ fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
         if mention.start > 0 {
             let before = &tokens[mention.start - 1];
             // "more than 110 activists", "over 40 soldiers": a quantity, not a prepositional phrase.
-            let text = |t: &Token| t.text(doc).to_ascii_lowercase();
             // "at least 23 civilians".
-            let at_least = text(before) == "at"
-                && matches!(text(&tokens[mention.start]).as_str(), "least" | "most");
+            let at_least = before.text(doc).eq_ignore_ascii_case("at")
+                && ["least", "most"]
+                    .iter()
+                    .any(|w| tokens[mention.start].text(doc).eq_ignore_ascii_case(w));
             let quantity = at_least
                 || tokens[mention.start].tag == Upos::NUM
                     && matches!(
