@@ -5,8 +5,8 @@
 //! `scripts/bench-store.sh` runs it at 1 M and 10 M events.
 
 use dyad_store::query::{Period, Side};
-use dyad_store::synthetic::Generator;
-use dyad_store::{CodedDocument, Filter, Store, Table};
+use dyad_store::synthetic::{self, Generator};
+use dyad_store::{Filter, Store, Table};
 use jiff::civil::date;
 use std::time::{Duration, Instant};
 
@@ -37,14 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     while mentions < target {
         let batch: Vec<_> = (0..BATCH).map(|_| generator.document()).collect();
-        let coded: Vec<CodedDocument> = batch
-            .iter()
-            .map(|(doc, events)| CodedDocument {
-                doc,
-                sentences: events.len() as u32,
-                events,
-            })
-            .collect();
+        let coded = synthetic::coded(&batch);
         let (clock, cpu, queued) = (Instant::now(), cpu_time(), queue_time());
         let stats = store.ingest(&coded)?;
         ingest_time += clock.elapsed();

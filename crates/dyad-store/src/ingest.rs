@@ -282,15 +282,9 @@ mod tests {
     }
 
     fn ingest_in(store: &mut Store, docs: &[(Document, Vec<Event>)]) -> IngestStats {
-        let batch: Vec<CodedDocument> = docs
-            .iter()
-            .map(|(doc, events)| CodedDocument {
-                doc,
-                sentences: events.len() as u32,
-                events,
-            })
-            .collect();
-        store.ingest(&batch).expect("ingest")
+        store
+            .ingest(&crate::synthetic::coded(docs))
+            .expect("ingest")
     }
 
     fn content(store: &Store) -> Vec<String> {
@@ -419,15 +413,11 @@ mod tests {
             .connection()
             .execute_batch("ALTER TABLE entities RENAME TO entities_away")
             .expect("rename");
-        let batch: Vec<CodedDocument> = docs[150..]
-            .iter()
-            .map(|(doc, events)| CodedDocument {
-                doc,
-                sentences: events.len() as u32,
-                events,
-            })
-            .collect();
-        assert!(store.ingest(&batch).is_err());
+        assert!(
+            store
+                .ingest(&crate::synthetic::coded(&docs[150..]))
+                .is_err()
+        );
         store
             .connection()
             .execute_batch("ALTER TABLE entities_away RENAME TO entities")

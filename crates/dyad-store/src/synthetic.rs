@@ -2,6 +2,7 @@
 //! distribution (a few actors in most events, as in real news), dates over ten years, repeated reports of
 //! earlier happenings (so deduplication has work to do) and historical references.
 
+use crate::CodedDocument;
 use dyad_coder::Event;
 use dyad_coder::event::{Attribution, Cameo, EventActor, EventDate, Evidence, Plover, Rule};
 use dyad_coder::modality::Modality;
@@ -302,6 +303,17 @@ fn synthetic_actor(actor: &Actor, span: [u32; 2], entity: u32) -> EventActor {
         span,
         entity,
     }
+}
+
+/// Generated documents as a batch for [`crate::Store::ingest`]: one sentence per event.
+pub fn coded(docs: &[(Document, Vec<Event>)]) -> Vec<CodedDocument<'_>> {
+    docs.iter()
+        .map(|(doc, events)| CodedDocument {
+            doc,
+            sentences: events.len() as u32,
+            events,
+        })
+        .collect()
 }
 
 #[cfg(test)]
