@@ -71,13 +71,18 @@ fn skippable(tag: Upos, text: &str) -> bool {
         Upos::PART => matches!(text, "'s" | "’s"),
         // News puts the day between verb and object: "lifted Friday a day-old blockade".
         Upos::PROPN | Upos::NOUN => {
-            dyad_text::date::weekday_number(text).is_some()
+            is_weekday(tag, text)
                 || ["today", "yesterday", "tonight"]
                     .iter()
                     .any(|d| text.eq_ignore_ascii_case(d))
         }
         _ => false,
     }
+}
+
+/// Whether a token is a day name ("Friday", "Fri").
+fn is_weekday(tag: Upos, text: &str) -> bool {
+    matches!(tag, Upos::PROPN | Upos::NOUN) && dyad_text::date::weekday_number(text).is_some()
 }
 
 /// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
@@ -531,40 +536,31 @@ impl Coder {
             if candidates.0.is_empty() && candidates.1.is_empty() {
                 continue;
             }
-            // "threatened to deliver blows", "refused to commit aid", "agreed to meet": the governing verb's
-            // event already says what happened; the complement is not a second event.
-            if kind == TriggerKind::Verb
+            let skipped = if kind == TriggerKind::Verb
                 && let Some(k) = governing_verb(s, i)
                 && (found.iter().any(|f| f.2 == k)
                     || demanded.contains(&k)
-                    || REQUEST_VERBS.iter().any(|w| s.tokens[k].lemma_is(s.doc, w)))
+                    || lemma_in(s, k, REQUEST_VERBS))
             {
-                if let Some(trace) = trace.as_deref_mut() {
-                    trace.triggers.push(TriggerTrace {
-                        trigger: format!("{} ({:?})", token.text(s.doc), kind),
-                        outcome: "complement of an already coded verb".into(),
-                    });
-                }
-                continue;
-            }
-            // "lifted a blockade on X", "military aid to X": the noun is a word of a coded pattern, not an
-            // event of its own.
-            if kind == TriggerKind::Noun && found.iter().any(|f| f.2 < i && i < f.7) {
-                if let Some(trace) = trace.as_deref_mut() {
-                    trace.triggers.push(TriggerTrace {
-                        trigger: format!("{} ({:?})", token.text(s.doc), kind),
-                        outcome: "a word of a coded pattern".into(),
-                    });
-                }
-                continue;
-            }
-            // "demanded that its partners refuse to recognise X": what is demanded has not happened.
-            if kind == TriggerKind::Verb && demanded_clause(s, i, &found) {
+                // "threatened to deliver blows", "refused to commit aid", "agreed to meet": the governing
+                // verb's event already says what happened; the complement is not a second event.
+                Some("complement of an already coded verb")
+            } else if kind == TriggerKind::Noun && found.iter().any(|f| f.2 < i && i < f.7) {
+                // "lifted a blockade on X", "military aid to X": the noun is a word of a coded pattern,
+                // not an event of its own.
+                Some("a word of a coded pattern")
+            } else if kind == TriggerKind::Verb && demanded_clause(s, i, &found) {
+                // "demanded that its partners refuse to recognise X": what is demanded has not happened.
                 demanded.push(i);
+                Some("what a coded appeal or demand asks for")
+            } else {
+                None
+            };
+            if let Some(why) = skipped {
                 if let Some(trace) = trace.as_deref_mut() {
                     trace.triggers.push(TriggerTrace {
                         trigger: format!("{} ({:?})", token.text(s.doc), kind),
-                        outcome: "what a coded appeal or demand asks for".into(),
+                        outcome: why.into(),
                     });
                 }
                 continue;
@@ -700,12 +696,14 @@ impl Coder {
         // An agentless passive ("110 people were arrested") is an event with an unknown actor, as GDELT
         // and PLOVER allow, and so is violence whose subject is no actor ("a suicide attack killed eight
         // people"); otherwise an event needs its source.
-        let violence = ["18", "19", "20"]
-            .iter()
-            .any(|r| pattern.code.starts_with(r))
-            && construction == "active"
-            && weapon_subject(s, verb);
-        if source.is_none() && !((construction == "passive" || violence) && target.is_some()) {
+        let unknown_actor_allowed = || {
+            construction == "passive"
+                || ["18", "19", "20"]
+                    .iter()
+                    .any(|r| pattern.code.starts_with(r))
+                    && weapon_subject(s, verb)
+        };
+        if source.is_none() && !(target.is_some() && unknown_actor_allowed()) {
             return Err(format!(
                 "pattern {:?} matched but no source actor was found",
                 pattern.text
@@ -863,10 +861,9 @@ impl Coder {
             }
             // "captured on Thursday a key neighbourhood": a day phrase between verb and object.
             if s.tokens[p].text(s.doc).eq_ignore_ascii_case("on")
-                && s.tokens.get(p + 1).is_some_and(|t| {
-                    matches!(t.tag, Upos::PROPN | Upos::NOUN)
-                        && dyad_text::date::weekday_number(t.text(s.doc)).is_some()
-                })
+                && s.tokens
+                    .get(p + 1)
+                    .is_some_and(|t| is_weekday(t.tag, t.text(s.doc)))
             {
                 p += 2;
                 starts[count] = p;
@@ -1084,10 +1081,10 @@ impl Coder {
         while j > 0 && matches!(s.tokens[j - 1].tag, Upos::AUX | Upos::ADV | Upos::PART) {
             j -= 1;
         }
+        let participle = j == verb && ends_with_ignore_case(s.tokens[verb].text(s.doc), "ing");
         // "issued a statement demanding", "shelled the town killing": a participle after the object of a
         // verb has that verb's subject.
-        if ends_with_ignore_case(s.tokens[verb].text(s.doc), "ing")
-            && j == verb
+        if participle
             && j > 0
             && s.tokens[j - 1].tag == Upos::NOUN
             && s.ends[j - 1].is_none()
@@ -1103,8 +1100,7 @@ impl Coder {
             return subjects[k];
         }
         // "opened fire on the crowd, killing one": a participle after a comma has the clause's subject.
-        if ends_with_ignore_case(s.tokens[verb].text(s.doc), "ing")
-            && j == verb
+        if participle
             && j > 1
             && s.tokens[j - 1].text(s.doc) == ","
             && let Some(k) = (j.saturating_sub(16)..j - 1)
@@ -1133,13 +1129,8 @@ impl Coder {
             let object = (k + 1..verb)
                 .find_map(|p| s.ends[p])
                 .map(|m| first_of_group(s, m));
-            let controls = || {
-                OBJECT_CONTROL
-                    .iter()
-                    .any(|w| s.tokens[k].lemma_is(s.doc, w))
-            };
             return match object {
-                Some(m) if controls() => Some(m),
+                Some(m) if lemma_in(s, k, OBJECT_CONTROL) => Some(m),
                 _ => subjects[k],
             };
         }
@@ -1382,7 +1373,6 @@ impl Coder {
         None
     }
 
-    /// "by X" within a few tokens after `pos`.
     /// The state that acts in an agentless passive of a state's act (arrest, expel, investigate, ban):
     /// "a missionary was arrested in Lebanon" is Lebanon's act. The country must be named in an "in"
     /// phrase of the verb's clause, before any other verb.
@@ -1409,6 +1399,7 @@ impl Coder {
         None
     }
 
+    /// "by X" within a few tokens after `pos`.
     fn by_agent(&self, s: &Sentence, pos: usize) -> Option<usize> {
         (pos..(pos + 6).min(s.tokens.len()))
             .find(|&p| s.tokens[p].text(s.doc).eq_ignore_ascii_case("by"))
@@ -2071,11 +2062,10 @@ fn weapon_subject(s: &Sentence, verb: usize) -> bool {
             matches!(t.text(s.doc), ";" | ":") || t.tag == Upos::SCONJ
         })
         .map_or(verb.saturating_sub(20), |p| p + 1);
-    s.tokens[start..verb]
-        .iter()
-        .filter(|t| t.tag == Upos::NOUN)
+    (start..verb)
+        .filter(|&p| s.tokens[p].tag == Upos::NOUN)
         .take(2)
-        .any(|t| ATTACK_NOUNS.iter().any(|w| t.lemma_is(s.doc, w)))
+        .any(|p| lemma_in(s, p, ATTACK_NOUNS))
 }
 
 /// Verbs whose infinitive says what is asked for, not what happened ("called on X to reject").
@@ -2134,10 +2124,12 @@ const COMPLEMENT_NOUNS: &[&str] = &[
 
 /// Whether token `p` is a noun whose infinitive complement follows ("decision" in "decision to send").
 fn complement_noun(s: &Sentence, p: usize) -> bool {
-    s.tokens[p].tag == Upos::NOUN
-        && COMPLEMENT_NOUNS
-            .iter()
-            .any(|w| s.tokens[p].lemma_is(s.doc, w))
+    s.tokens[p].tag == Upos::NOUN && lemma_in(s, p, COMPLEMENT_NOUNS)
+}
+
+/// Whether the lemma of token `p` is one of `words`.
+fn lemma_in(s: &Sentence, p: usize, words: &[&str]) -> bool {
+    words.iter().any(|w| s.tokens[p].lemma_is(s.doc, w))
 }
 
 /// How far back from an infinitive's "to" its governing verb is looked for.
