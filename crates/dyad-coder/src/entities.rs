@@ -112,6 +112,26 @@ impl Entities {
         mention.actor = entity.actor;
     }
 
+    /// The person a lower-case surname names: the latest person of the document with that surname whom
+    /// `accept` takes, else the one dictionary person with it (an entity made on first use).
+    fn by_surname(
+        &mut self,
+        compiled: &Compiled,
+        surnames: &FxHashMap<String, u32>,
+        date: Option<jiff::civil::Date>,
+        surname: &str,
+        accept: impl Fn(&Entity) -> bool,
+    ) -> Option<u32> {
+        self.most_recent(|e| {
+            e.person && accept(e) && e.name.to_lowercase().rsplit(' ').next() == Some(surname)
+        })
+        .or_else(|| {
+            let actor = *surnames.get(surname)?;
+            let entity = self.by_actor.get(&actor).copied();
+            Some(entity.unwrap_or_else(|| self.add(entity_of_actor(compiled, actor, date))))
+        })
+    }
+
     fn most_recent(&self, accept: impl Fn(&Entity) -> bool) -> Option<u32> {
         self.recent
             .iter()
@@ -184,20 +204,9 @@ impl Entities {
             }
             MentionKind::Unknown => self.by_name.get(&lower).copied().or_else(|| {
                 // A surname of an earlier person, or of a dictionary person ("Meshaal", "Lavrov").
-                let single = !lower.contains(' ');
-                let earlier = single
-                    .then(|| {
-                        self.most_recent(|e| {
-                            e.person
-                                && e.name.to_lowercase().rsplit(' ').next() == Some(lower.as_str())
-                        })
-                    })
-                    .flatten();
-                earlier.or_else(|| {
-                    let actor = *surnames.get(&lower).filter(|_| single)?;
-                    let entity = self.by_actor.get(&actor).copied();
-                    Some(entity.unwrap_or_else(|| self.add(entity_of_actor(compiled, actor, date))))
-                })
+                (!lower.contains(' '))
+                    .then(|| self.by_surname(compiled, surnames, date, &lower, |_| true))
+                    .flatten()
             }),
             MentionKind::Pronoun => match lower.as_str() {
                 "he" | "him" | "she" | "her" | "i" => self.most_recent(|e| e.person),
@@ -250,20 +259,7 @@ impl Entities {
                     .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 2)
                     .map(str::to_lowercase);
                 surname.and_then(|surname| {
-                    self.most_recent(|e| {
-                        e.person
-                            && e.country.is_some()
-                            && e.name.to_lowercase().rsplit(' ').next() == Some(surname.as_str())
-                    })
-                    .or_else(|| {
-                        let actor = *surnames.get(&surname)?;
-                        let entity = self.by_actor.get(&actor).copied();
-                        Some(
-                            entity.unwrap_or_else(|| {
-                                self.add(entity_of_actor(compiled, actor, date))
-                            }),
-                        )
-                    })
+                    self.by_surname(compiled, surnames, date, &surname, |e| e.country.is_some())
                 })
             }
             MentionKind::Composed => mention.code.as_ref().and_then(|code| {
