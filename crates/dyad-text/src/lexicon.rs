@@ -451,8 +451,7 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             }
             // Capitalised common words inside names in mixed-case text ("Gaza Strip", "Levantine Group").
             (Upos::NOUN | Upos::ADJ | Upos::VERB, Some((Upos::PROPN, _)))
-                if case == CaseStyle::Mixed
-                    && text.chars().next().is_some_and(char::is_uppercase) =>
+                if case == CaseStyle::Mixed && capitalised(text) =>
             {
                 tokens[i].tag = Upos::PROPN
             }
