@@ -7,20 +7,25 @@ use std::io::{BufWriter, Write};
 /// Writes each event as its dyad JSON record.
 pub(crate) struct JsonlWriter {
     out: BufWriter<Box<dyn Write + Send>>,
+    /// One record's JSON, built in memory: serde_json writes many small fragments, cheaper into a
+    /// `Vec` than through the buffered writer.
+    line: Vec<u8>,
 }
 
 impl JsonlWriter {
     pub(crate) fn new(out: Box<dyn Write + Send>) -> JsonlWriter {
         JsonlWriter {
             out: BufWriter::new(out),
+            line: Vec::with_capacity(4096),
         }
     }
 }
 
 impl EventWriter for JsonlWriter {
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
+        self.line.clear();
         match &record.cluster {
-            None => serde_json::to_writer(&mut self.out, record.event)?,
+            None => serde_json::to_writer(&mut self.line, record.event)?,
             // From a store: the record plus the deduplicated event it reports.
             Some(cluster) => {
                 let mut value = serde_json::to_value(record.event)?;
@@ -36,10 +41,11 @@ impl EventWriter for JsonlWriter {
                         }),
                     );
                 }
-                serde_json::to_writer(&mut self.out, &value)?;
+                serde_json::to_writer(&mut self.line, &value)?;
             }
         }
-        self.out.write_all(b"\n")?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)?;
         Ok(())
     }
 
