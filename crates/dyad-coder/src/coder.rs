@@ -402,6 +402,7 @@ impl Coder {
                     && (self.keep_all || event.modality.is_default())
                 {
                     event.place = places.locate(text, analysis, tokens, &scratch.mentions, &event);
+                    settle_ethnic_groups(&mut event, &scratch.mentions, tokens);
                     coded.events.push(event);
                 }
             }
@@ -1806,6 +1807,25 @@ fn noun_phrase_end(s: &Sentence, pos: usize) -> Option<usize> {
 fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
     let token = &s.tokens[p];
     token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
+}
+
+/// An ethnic group named by a nationality takes the country the event happens in: "ethnic Albanians
+/// demonstrated in Serbia" are SRB, as ICEWS and the PLOVER gold code minorities by where they live.
+fn settle_ethnic_groups(event: &mut Event, mentions: &[Mention], tokens: &[Token]) {
+    let Some(place) = event.place.as_ref().and_then(|p| p.country.clone()) else {
+        return;
+    };
+    for actor in event.actors.iter_mut().chain(event.recipients.iter_mut()) {
+        let ethnic = mentions
+            .iter()
+            .any(|m| m.ethnic && tokens[m.start].start == actor.span[0]);
+        if !ethnic || actor.country.as_deref() == Some(place.as_str()) {
+            continue;
+        }
+        let sectors = actor.code.as_deref().and_then(|c| c.get(3..)).unwrap_or("");
+        actor.code = Some(format!("{place}{sectors}"));
+        actor.country = Some(place.clone());
+    }
 }
 
 /// The date of the document's dateline ("BEIJING, April 26 (Reuters) -", "Moscow, 3 Aug"), in the year that

@@ -61,6 +61,9 @@ pub struct Mention {
     /// Sectors of a role that governs a coordination ("the ambassadors of A, B and C", "lawmakers in A
     /// and B"): the mention's compound partners take them too.
     pub shared_role: Vec<String>,
+    /// An ethnic group named by a nationality ("ethnic Albanians"): its country is where it lives, when the
+    /// text says so, rather than the nationality's.
+    pub ethnic: bool,
 }
 
 const PRONOUNS: &[(&str, bool)] = &[
@@ -252,6 +255,9 @@ pub fn find_mentions(
             mention.actor = composed.actor;
             mention.country = composed.country;
             mention.sectors = composed.sectors;
+            mention.ethnic = mention.actor.is_none()
+                && mention.country.is_some()
+                && (start..end).any(|k| text(k).eq_ignore_ascii_case("ethnic"));
             if description {
                 mention.kind = MentionKind::Description;
                 mention.plural = text(last_useful.saturating_sub(1).max(start)).ends_with('s');
@@ -406,6 +412,7 @@ fn new_mention(start: usize, end: usize, kind: MentionKind, name: String, plural
         indefinite: false,
         text: String::new(),
         shared_role: Vec::new(),
+        ethnic: false,
     }
 }
 
@@ -504,14 +511,16 @@ fn merge_of_and_appositions(
                 Some(m)
             }
             // "troops in Iraq" → IRQMIL, "lawmakers in Fornost" → FORLEG (only when the agent phrase has no
-            // country of its own)
-            ["in"] if a_is_role && b.actor.is_none() && b.country.is_some() => {
+            // country of its own); "ethnic Albanians in south Serbia" → SRB (an ethnic group's country is
+            // where it lives).
+            ["in"] if (a_is_role || a.ethnic) && b.actor.is_none() && b.country.is_some() => {
                 let mut m = a.clone();
                 let root = b.country.clone().unwrap_or_default();
                 m.code = Some(format!("{root}{}", a.sectors.concat()));
                 m.country = Some(root);
                 m.end = b.end;
                 m.shared_role = a.sectors.clone();
+                m.ethnic = false;
                 Some(m)
             }
             // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.

@@ -1,6 +1,6 @@
 //! Coding tests on sentences written for them, with a small dictionary of our own so that each rule is
 //! checked in isolation: active and passive clauses, relative clauses, compound and mutual actors, nominal
-//! events, coreference, the location rule, "former", and no event without a pattern.
+//! events, coreference, the location rule, ethnic groups, "former", and no event without a pattern.
 
 use dyad_coder::{Coder, Scratch};
 use dyad_dict::Compiled;
@@ -10,6 +10,7 @@ const DICT: &str = "\
 country: Russia
   code: RUS
   adjectives: Russian
+  demonyms: Russians
 country: Iraq
   code: IRQ
 country: United States
@@ -192,6 +193,28 @@ fn location_rule_codes_troops_by_where_they_are() {
     assert_eq!(
         code("American troops in Iraq attacked Hamas."),
         [triple("USAMIL", "190", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn ethnic_group_takes_the_country_it_lives_in() {
+    // Where the group is ("in Iraq") or where the event happens decides; a nationality alone keeps its
+    // country.
+    assert_eq!(
+        code("Ethnic Russians in Iraq attacked the United States."),
+        [triple("IRQ", "190", "USA")]
+    );
+    assert_eq!(
+        code("Up to 100 ethnic Russians marched on Tuesday in Iraq."),
+        [triple("IRQ", "141", "IRQ")]
+    );
+    assert_eq!(
+        code("Russian troops marched on Tuesday in Iraq."),
+        [triple("RUSMIL", "141", "IRQ")]
+    );
+    assert_eq!(
+        code("Ethnic Russians attacked the United States."),
+        [triple("RUS", "190", "USA")]
     );
 }
 
