@@ -644,6 +644,12 @@ impl Coder {
             let Some(end) = self.match_after(s, &pattern.after, verb + 1, how, &mut binding) else {
                 continue;
             };
+            if ends_in_infinitive_marker(&pattern.after)
+                && lemma_in(s, verb, OBJECT_CONTROL)
+                && noun_phrase_at(s, end)
+            {
+                continue;
+            }
             binding.end = end;
             let before_matches = if pattern.flags.literal {
                 self.match_before_literal(s, &pattern.before, verb, &mut binding)
@@ -1807,6 +1813,23 @@ fn noun_phrase_end(s: &Sentence, pos: usize) -> Option<usize> {
 fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
     let token = &s.tokens[p];
     token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
+}
+
+/// Whether a pattern ends with its target and "to" ("invite {tgt} to", "urge {tgt} to"): after verbs of
+/// object control, the "to" of the object's infinitive, not a preposition ("invited them to Paris").
+fn ends_in_infinitive_marker(after: &[Element]) -> bool {
+    matches!(after, [.., Element::Target, Element::Word(to)] if to == "to")
+}
+
+/// Whether a noun phrase starts at `pos` (a mention, determiner, name, noun, number or pronoun): what follows
+/// a preposition, not the "to" of an infinitive.
+fn noun_phrase_at(s: &Sentence, pos: usize) -> bool {
+    s.starts.get(pos).copied().flatten().is_some()
+        || s.tokens.get(pos).is_some_and(|t| {
+            matches!(t.tag, Upos::PROPN | Upos::NOUN | Upos::NUM | Upos::PRON)
+                // "to no longer travel" is an infinitive.
+                || (t.tag == Upos::DET && !t.text(s.doc).eq_ignore_ascii_case("no"))
+        })
 }
 
 /// An ethnic group named by a nationality takes the country the event happens in: "ethnic Albanians

@@ -523,6 +523,38 @@ fn merge_of_and_appositions(
                 m.ethnic = false;
                 Some(m)
             }
+            // "the Revolutionary United Front (RUF)": an acronym in brackets names the phrase before it; its
+            // own code serves only when the phrase has none.
+            ["("]
+                if b.end == b.start + 1
+                    && is_acronym(tokens[b.start].text(doc))
+                    && tokens.get(b.end).is_some_and(|t| t.text(doc) == ")") =>
+            {
+                let mut m = if a.code.is_none() && b.code.is_some() {
+                    let mut m = b.clone();
+                    m.kind = a.kind;
+                    m.name = a.name.clone();
+                    m
+                } else {
+                    a.clone()
+                };
+                m.start = a.start;
+                m.end = b.end + 1;
+                m.preposition = a.preposition.clone();
+                Some(m)
+            }
+            // "Montenegro Municipality Association (AKK) officials": a role right after a bracketed acronym
+            // belongs to the organisation: a named one keeps its code, as "Hamas officials" does.
+            [] if b_is_role && a.country.is_some() && tokens[a.end - 1].text(doc) == ")" => {
+                let mut m = a.clone();
+                m.end = b.end;
+                if a.actor.is_none() {
+                    let root = a.country.clone().unwrap_or_default();
+                    m.code = Some(format!("{root}{}", b.sectors.concat()));
+                    m.sectors = b.sectors.clone();
+                }
+                Some(m)
+            }
             // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.
             [","]
                 if b.kind == MentionKind::Named
@@ -554,6 +586,15 @@ fn merge_of_and_appositions(
             None => k += 1,
         }
     }
+}
+
+/// An acronym: 2 to 8 capital letters or digits, starting with a letter ("RUF", "FDLR", "G8").
+fn is_acronym(text: &str) -> bool {
+    (2..=8).contains(&text.len())
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Coordinated mentions ("Putin and Abbas", "the U.N., EU and the U.S.") share a group number. A comma

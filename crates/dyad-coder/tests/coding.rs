@@ -52,6 +52,9 @@ agent: president | leader => GOV
 set: talks = talks | negotiations
 action: 036
   verb: invite {tgt} (to|for) &talks
+  verb: invite {tgt}
+action: 020
+  verb: invite {tgt} to
 action: 040
   verb: meet [with] {tgt} ; symmetric
   noun: meeting with {tgt} ; symmetric
@@ -215,6 +218,36 @@ fn ethnic_group_takes_the_country_it_lives_in() {
     assert_eq!(
         code("Ethnic Russians attacked the United States."),
         [triple("RUS", "190", "USA")]
+    );
+}
+
+#[test]
+fn bracketed_acronym_names_the_phrase_before_it() {
+    // The acronym does not become an actor of its own, and a role after it belongs to the organisation
+    // (a named one keeps its code, as "Hamas officials" does; an unknown one in Iraq gives IRQGOV).
+    assert_eq!(
+        code("The Kurdistan Workers' Party (PKK) attacked Russian troops."),
+        [triple("IRQREBPKK", "190", "RUSMIL")]
+    );
+    assert_eq!(
+        code("Kurdistan Workers' Party (PKK) officials attacked Russian troops."),
+        [triple("IRQREBPKK", "190", "RUSMIL")]
+    );
+    assert_eq!(
+        code("Iraq Water Board (IWB) officials attacked Russian troops."),
+        [triple("IRQGOV", "190", "RUSMIL")]
+    );
+}
+
+#[test]
+fn object_infinitive_to_is_not_a_preposition() {
+    assert_eq!(
+        code("Lavrov invited Meshaal to Moscow."),
+        [triple("RUSGOV", "036", "PSEREBHMS")]
+    );
+    assert_eq!(
+        code("Lavrov invited Meshaal to visit Moscow."),
+        [triple("RUSGOV", "020", "PSEREBHMS")]
     );
 }
 
