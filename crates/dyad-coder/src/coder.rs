@@ -316,6 +316,7 @@ impl Coder {
                 doc.date,
                 &mut scratch.mentions,
             );
+            places.name_places(text, tokens, &mut scratch.mentions);
             let mut pairs = Vec::new();
             let next_group = scratch.mentions.iter().map(|m| m.group).max().unwrap_or(0) + 1;
             for (k, mention) in scratch.mentions.iter_mut().enumerate() {

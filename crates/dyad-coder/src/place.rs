@@ -543,6 +543,51 @@ impl DocumentPlaces {
         person_or_organisation || at_target
     }
 
+    /// Gives a country to mentions of groups named after a place the dictionaries do not know: "Shanghai
+    /// authorities" → CHNGOV, "Ontario government" → CANGOV. Only a region's or a capital's name followed by a
+    /// role counts: a bare name ("Johnson") is too often a person who shares it with a town.
+    pub fn name_places(&mut self, doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
+        for mention in mentions.iter_mut() {
+            if mention.country.is_some()
+                || mention.actor.is_some()
+                || mention.sectors.is_empty()
+                || mention.kind == MentionKind::Description
+            {
+                continue;
+            }
+            let span = &tokens[mention.start..mention.end];
+            let first = usize::from(span.first().is_some_and(|t| t.tag == Upos::DET));
+            let run = span[first..]
+                .iter()
+                .take_while(|t| {
+                    let text = t.text(doc);
+                    // An acronym in mixed-case text is an organisation ("a GAO official"), not Gao.
+                    let acronym = self.case == CaseStyle::Mixed
+                        && text.len() > 1
+                        && !text.bytes().any(|b| b.is_ascii_lowercase());
+                    t.tag == Upos::PROPN && name_like(text, self.case) && !acronym
+                })
+                .count();
+            // The name and then at least one word of the role.
+            if run == 0 || first + run == span.len() {
+                continue;
+            }
+            let Ok(gazetteer) = dyad_geo::builtin() else {
+                return;
+            };
+            self.rebuild_context(gazetteer);
+            self.build_key(doc, &span[first..first + run]);
+            // "Far East customers": a compass word alone is no region's name.
+            if COMPASS_WORDS.contains(&self.key.as_str()) {
+                continue;
+            }
+            if let Some(iso3) = place_country(gazetteer, &self.key, &self.context, true) {
+                mention.code = Some(format!("{iso3}{}", mention.sectors.concat()));
+                mention.country = Some(iso3.to_string());
+            }
+        }
+    }
+
     /// Builds the normalised key of a token span into `self.key`.
     fn build_key(&mut self, doc: &str, span: &[Token]) {
         self.key.clear();
@@ -615,6 +660,95 @@ fn is_topic(doc: &str, tokens: &[Token], i: usize) -> bool {
         k = prev;
     }
     false
+}
+
+/// Directions that some countries use as region names ("East", "Centre").
+const COMPASS_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "central", "centre", "center", "northern", "southern",
+    "eastern", "western",
+];
+
+/// The country of a city or region the gazetteer knows by the normalised `key`, the best of its namesakes
+/// given the `context` countries; with `major`, only a region, a capital or a city that names its region (town names are too often
+/// company names and surnames as well: "a Firestone spokesman", "Hughes vice-president").
+fn place_country(
+    gazetteer: &Gazetteer,
+    key: &str,
+    context: &[u16],
+    major: bool,
+) -> Option<&'static str> {
+    let index = gazetteer.resolve(key, context)?;
+    let entry = gazetteer.entry(index);
+    let wanted = match entry.feature {
+        Feature::Country => false,
+        Feature::Admin1 => true,
+        // A city that gives its name to its region counts as the region ("Shanghai", "Aleppo").
+        Feature::City => {
+            !major
+                || gazetteer.is_capital(index)
+                || gazetteer.lookup(key).iter().any(|&other| {
+                    let other = gazetteer.entry(other);
+                    other.feature == Feature::Admin1 && other.iso2 == entry.iso2
+                })
+        }
+    };
+    wanted.then(|| gazetteer.iso3(entry)).flatten()
+}
+
+/// The place name a phrase starts with and its country ("Mariupol" → UKR, "Puerto Peñasco residents" →
+/// "Puerto Peñasco", MEX): its leading capitalised words name a city or region of the gazetteer.
+pub fn place_name_country(text: &str) -> Option<(&str, &'static str)> {
+    let gazetteer = dyad_geo::builtin().ok()?;
+    let text = text.trim_start();
+    let text = text
+        .strip_prefix("the ")
+        .or_else(|| text.strip_prefix("The "))
+        .unwrap_or(text);
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take_while(|w| name_like(w, CaseStyle::Mixed))
+        .collect();
+    let last = words.last()?;
+    // The words are subslices of `text`: the name runs from its start to the end of the last word.
+    let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+    let (mut key, mut word) = (String::new(), String::new());
+    for w in &words {
+        dyad_geo::normalise_word(w, &mut word);
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word);
+    }
+    Some((&text[..end], place_country(gazetteer, &key, &[], false)?))
+}
+
+/// Codes an actor phrase on its own (`dyad dict lookup`, the NGEC actor cases): the dictionaries' code, else,
+/// for a phrase that starts with a city's or region's name, that place's country ("Mariupol" → UKR,
+/// "Puerto Peñasco residents" → MEXCVL).
+pub fn code_actor_phrase(
+    compiled: &dyad_dict::Compiled,
+    text: &str,
+    date: Option<jiff::civil::Date>,
+) -> dyad_dict::phrase::PhraseCode {
+    let mut coded = dyad_dict::phrase::code_phrase(compiled, text, date);
+    if coded.country.is_none()
+        && coded.actor.is_none()
+        && let Some((name, iso3)) = place_name_country(text)
+    {
+        coded.code = Some(format!("{iso3}{}", coded.sectors.concat()));
+        coded.country = Some(iso3.to_string());
+        coded.parts.insert(
+            0,
+            dyad_dict::phrase::Part {
+                text: name.to_string(),
+                role: "place",
+                entry: iso3.to_string(),
+                code: iso3.to_string(),
+                source: "gazetteer".to_string(),
+            },
+        );
+    }
+    coded
 }
 
 /// Whether a token may begin a place name: a capitalised word in mixed-case text, any word otherwise.

@@ -252,6 +252,34 @@ fn object_infinitive_to_is_not_a_preposition() {
 }
 
 #[test]
+fn a_region_named_before_a_role_gives_the_country() {
+    // A region's name (Ontario) before a role codes its country; a town's name that is also a company's
+    // (Firestone) and an acronym (GAO, also a town in Mali) do not.
+    assert_eq!(
+        code("Ontario officials attacked Russian troops."),
+        [triple("CANGOV", "190", "RUSMIL")]
+    );
+    assert_eq!(
+        code("Firestone officials attacked Russian troops."),
+        [triple("---GOV", "190", "RUSMIL")]
+    );
+    assert_eq!(
+        code("GAO officials attacked Russian troops."),
+        [triple("---GOV", "190", "RUSMIL")]
+    );
+}
+
+#[test]
+fn actor_phrase_falls_back_to_a_place_name() {
+    let compiled = Compiled::build(dyad_dict::format::read(DICT, "test.txt"));
+    let code = |text: &str| dyad_coder::place::code_actor_phrase(&compiled, text, None).code;
+    assert_eq!(code("Mariupol").as_deref(), Some("UKR"));
+    assert_eq!(code("Kirkuk officials").as_deref(), Some("IRQGOV"));
+    assert_eq!(code("Russian troops").as_deref(), Some("RUSMIL"));
+    assert_eq!(code("unknown officials").as_deref(), Some("---GOV"));
+}
+
+#[test]
 fn former_office_codes_an_elite() {
     assert_eq!(
         code("Meshaal met with former Russian President Dmitry Medvedev in Syria."),

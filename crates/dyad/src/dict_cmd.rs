@@ -50,7 +50,7 @@ pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
     match command.action {
         DictAction::Lookup { phrase, date, json } => {
             let compiled = Compiled::build(dicts.load()?);
-            let coded = dyad_dict::phrase::code_phrase(&compiled, &phrase, date);
+            let coded = dyad_coder::place::code_actor_phrase(&compiled, &phrase, date);
             if json {
                 println!("{}", serde_json::to_string_pretty(&coded)?);
                 return Ok(ExitCode::SUCCESS);

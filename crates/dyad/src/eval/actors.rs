@@ -1,5 +1,6 @@
 //! NGEC actor-resolution cases (`ngec_actor_tests.tsv`: test, method, text, context, date, expected), run
-//! through dyad's phrase coder (`dyad_dict::phrase::code_phrase`, what `dyad dict lookup` shows).
+//! through dyad's actor-phrase coder (`dyad_coder::place::code_actor_phrase`: the dictionaries, else a place
+//! name's country; what `dyad dict lookup` shows).
 //!
 //! The `expected` column holds `key=value` pairs separated by `;`. Evaluated: `country=` / `cc=` (ISO3
 //! country; empty = no country) and `code_1=` (the primary sector; empty or `None` = no sector; `????` =
@@ -22,7 +23,8 @@
 use super::stats::{Resamples, share_of};
 use super::{Dicts, ErrorCase, Format, Options, Report, read_tsv};
 use anyhow::{Result, bail};
-use dyad_dict::phrase::{PhraseCode, code_phrase};
+use dyad_coder::place::code_actor_phrase;
+use dyad_dict::phrase::PhraseCode;
 use jiff::civil::Date;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -203,11 +205,11 @@ pub fn evaluate(path: &Path, dicts: &Dicts, options: &Options) -> Result<Report>
         }
         evaluated += 1;
         let date = date_of(&case.date);
-        let code = code_phrase(compiled, &case.text, date);
+        let code = code_actor_phrase(compiled, &case.text, date);
         let (mut country, mut sectors) = resolved(&code);
         if !case.context.is_empty() && (country.is_none() || sectors.is_empty()) {
             let (context_country, context_sectors) =
-                resolved(&code_phrase(compiled, &case.context, date));
+                resolved(&code_actor_phrase(compiled, &case.context, date));
             country = country.or(context_country);
             if sectors.is_empty() {
                 sectors = context_sectors;
