@@ -2004,16 +2004,18 @@ fn governing_verb(s: &Sentence, verb: usize) -> Option<usize> {
     // Back over the governing verb's object and adjuncts ("started a hunger strike yesterday to
     // protest", "pressured workers of the bus company to cancel"), never past a clause boundary.
     let mut p = k - 1;
-    let floor = k.saturating_sub(MAX_OBJECT_TOKENS + 1);
+    let mut floor = k.saturating_sub(MAX_OBJECT_TOKENS + 1);
     while p > floor {
         p -= 1;
         let t = &s.tokens[p];
-        // A parenthesis names what precedes it ("the United Bus Company of Tehran (Sharekat-e Vahed)").
+        // A parenthesis names what precedes it ("the United Bus Company of Tehran (Sharekat-e Vahed)"); its
+        // words do not count towards the object's length.
         if t.text(s.doc) == ")"
             && let Some(open) = (p.saturating_sub(8)..p)
                 .rev()
                 .find(|&q| s.tokens[q].text(s.doc) == "(")
         {
+            floor = floor.saturating_sub(p - open + 1);
             p = open;
             continue;
         }

@@ -433,6 +433,14 @@ fn the_object_of_urge_acts_in_its_infinitive() {
         code("The United States urged Iraq to withdraw."),
         [triple("USA", "025", "IRQ")]
     );
+    // A long object with a bracketed name: the brackets do not count towards the object's length.
+    assert_eq!(
+        code(
+            "The United States urged troops of the Iraq Oil Company of Basra (the Basra Oil Workers \
+             Union) to withdraw."
+        ),
+        [triple("USA", "025", "IRQMIL")]
+    );
 }
 
 #[test]
