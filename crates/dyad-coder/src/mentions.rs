@@ -555,6 +555,22 @@ fn merge_of_and_appositions(
                 }
                 Some(m)
             }
+            // "Soldiers from Gondor have cordoned off …": a role from a country, as the clause's subject, is
+            // that country's (not "pulled troops from Syria", "the withdrawal of troops from Syria").
+            ["from"]
+                if a_is_role
+                    && b.actor.is_none()
+                    && b.country.is_some()
+                    && opens_clause(doc, tokens, a.start) =>
+            {
+                let mut m = a.clone();
+                let root = b.country.clone().unwrap_or_default();
+                m.code = Some(format!("{root}{}", a.sectors.concat()));
+                m.country = Some(root);
+                m.end = b.end;
+                m.shared_role = a.sectors.clone();
+                Some(m)
+            }
             // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.
             [","]
                 if b.kind == MentionKind::Named
@@ -586,6 +602,15 @@ fn merge_of_and_appositions(
             None => k += 1,
         }
     }
+}
+
+/// Whether a phrase starting at `start` opens a clause: first in the sentence, or after a comma, a
+/// conjunction or a subordinator.
+fn opens_clause(doc: &str, tokens: &[Token], start: usize) -> bool {
+    start == 0
+        || tokens.get(start - 1).is_some_and(|t| {
+            matches!(t.tag, Upos::CCONJ | Upos::SCONJ) || matches!(t.text(doc), "," | ";" | ":")
+        })
 }
 
 /// An acronym: 2 to 8 capital letters or digits, starting with a letter ("RUF", "FDLR", "G8").

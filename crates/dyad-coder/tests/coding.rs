@@ -197,6 +197,15 @@ fn location_rule_codes_troops_by_where_they_are() {
         code("American troops in Iraq attacked Hamas."),
         [triple("USAMIL", "190", "PSEREBHMS")]
     );
+    // "from" a country, as the subject; an object "from" a country is where it comes from.
+    assert_eq!(
+        code("Soldiers from Russia attacked Iraq."),
+        [triple("RUSMIL", "190", "IRQ")]
+    );
+    assert_eq!(
+        code("Hamas attacked soldiers from Russia."),
+        [triple("PSEREBHMS", "190", "---MIL")]
+    );
 }
 
 #[test]
