@@ -1210,7 +1210,8 @@ impl Coder {
                     }
                 }
                 "," => {
-                    // Skip a parenthetical ", who ... ," or an apposition ", a Hamas official,".
+                    // Skip a parenthetical ", who ... ," or ", in remarks published on Monday,", or an
+                    // apposition ", a Hamas official,".
                     if let Some(open) = (0..k - 1).rev().find(|&p| s.tokens[p].text(s.doc) == ",") {
                         let inner = &s.tokens[open + 1..k - 1];
                         let relative = inner.first().is_some_and(|f| {
@@ -1221,7 +1222,10 @@ impl Coder {
                         });
                         let no_verb =
                             !inner.iter().any(|t| t.tag == Upos::VERB) && inner.len() <= 12;
-                        if relative || no_verb {
+                        // ", in remarks published on Monday,": a prepositional aside.
+                        let prepositional =
+                            inner.first().is_some_and(|f| f.tag == Upos::ADP) && inner.len() <= 12;
+                        if relative || no_verb || prepositional {
                             k = open;
                             continue;
                         }

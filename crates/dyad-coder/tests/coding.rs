@@ -474,6 +474,14 @@ fn a_noun_with_an_infinitive_is_not_its_governing_verb() {
 }
 
 #[test]
+fn a_prepositional_aside_does_not_hide_the_subject() {
+    assert_eq!(
+        code("Russia's foreign minister, in remarks published on Monday, criticized Iraq."),
+        [triple("RUSGOV", "111", "IRQ")]
+    );
+}
+
+#[test]
 fn the_head_of_an_of_phrase_acts_for_it() {
     assert_eq!(
         code("A member of the Russian parliament, Ivan Petrov, criticized Iraq."),
