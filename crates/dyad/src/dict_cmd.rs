@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use dyad_dict::model::{DictionarySet, TriggerKind};
 use dyad_dict::{Compiled, load};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -47,27 +48,30 @@ enum DictAction {
 
 /// Runs the command.
 pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     match command.action {
         DictAction::Lookup { phrase, date, json } => {
             let compiled = Compiled::build(dicts.load()?);
             let coded = dyad_coder::place::code_actor_phrase(&compiled, &phrase, date);
             if json {
-                println!("{}", serde_json::to_string_pretty(&coded)?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&coded)?)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            println!(
+            writeln!(
+                out,
                 "{phrase:?} → {}",
                 coded.code.as_deref().unwrap_or("(no code)")
-            );
+            )?;
             for part in &coded.parts {
-                println!(
+                writeln!(
+                    out,
                     "  {:<24} {:<8} {:<10} {}  ({})",
                     format!("{:?}", part.text),
                     part.role,
                     part.code,
                     part.entry,
                     part.source
-                );
+                )?;
             }
             for part in coded.parts.iter().filter(|p| p.role != "agent") {
                 if let Some(actor) = compiled.set.actors.iter().find(|a| a.name == part.entry) {
@@ -82,7 +86,7 @@ pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
                                 )
                             },
                         );
-                        println!("    {} code {} {}", actor.name, code.code, range);
+                        writeln!(out, "    {} code {} {}", actor.name, code.code, range)?;
                     }
                 }
             }
@@ -111,17 +115,19 @@ pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
                     "load_ms": loaded.as_secs_f64() * 1e3,
                     "load_and_compile_ms": total.as_secs_f64() * 1e3,
                 });
-                println!("{}", serde_json::to_string_pretty(&value)?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
             } else {
                 for (kind, n) in &stats.entries {
-                    println!("{kind:<28} {n:>7}");
+                    writeln!(out, "{kind:<28} {n:>7}")?;
                 }
-                println!(
+                writeln!(
+                    out,
                     "{:<28} {:>7}",
                     "rejected lines",
                     compiled.set.rejected.len()
-                );
-                println!(
+                )?;
+                writeln!(
+                    out,
                     "CAMEO 3-digit codes with a pattern: {}/{}{}",
                     stats.covered.len(),
                     stats.all_three_digit.len(),
@@ -130,13 +136,17 @@ pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
                     } else {
                         format!(" (missing: {})", stats.missing().join(" "))
                     }
-                );
-                println!("automaton: {vocab} tokens, {nodes} nodes, {endings} phrase endings");
-                println!(
+                )?;
+                writeln!(
+                    out,
+                    "automaton: {vocab} tokens, {nodes} nodes, {endings} phrase endings"
+                )?;
+                writeln!(
+                    out,
                     "load {:.1} ms, load + compile {:.1} ms",
                     loaded.as_secs_f64() * 1e3,
                     total.as_secs_f64() * 1e3
-                );
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -152,12 +162,13 @@ pub fn run(command: DictCommand, dicts: &DictArgs) -> Result<ExitCode> {
                     .filter(|(_, n)| **n > 0)
                     .map(|(k, n)| format!("{n} {k}"))
                     .collect();
-                println!("{}: {}", path.display(), summary.join(", "));
+                writeln!(out, "{}: {}", path.display(), summary.join(", "))?;
                 for rejected in &set.rejected {
-                    println!(
+                    writeln!(
+                        out,
                         "{}:{}: {}",
                         rejected.source.file, rejected.source.line, rejected.reason
-                    );
+                    )?;
                 }
                 bad += set.rejected.len();
             }

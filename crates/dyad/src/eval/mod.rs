@@ -31,6 +31,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 use stats::Metric;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -292,6 +293,7 @@ fn one_line(text: &str, max: usize) -> String {
 
 /// Runs the command.
 pub fn run(args: EvalArgs, dicts: &DictArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let data = data_dir(args.shared.as_deref());
     let options = Options {
         show_errors: args.show_errors,
@@ -307,7 +309,7 @@ pub fn run(args: EvalArgs, dicts: &DictArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| data.join(format.default_file()));
     let report = evaluate(format, &path, &dicts, &options)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         print!("{}", report.render());
     }
@@ -378,6 +380,7 @@ fn compare(current: &Metric, baseline: &Metric) -> Status {
 }
 
 fn run_all(args: &EvalArgs, data: &Path, dicts: &Dicts, options: &Options) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let started = Instant::now();
     let mut reports = Vec::new();
     for format in Format::ALL {
@@ -448,38 +451,40 @@ fn run_all(args: &EvalArgs, data: &Path, dicts: &Dicts, options: &Options) -> Re
             failed: &failed,
             seconds,
         };
-        println!("{}", serde_json::to_string_pretty(&all)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
     } else {
         print!("{}", render_table(&rows, baseline.is_some()));
         for report in &reports {
             for case in &report.errors {
-                println!(
+                writeln!(
+                    out,
                     "- [{}] {}: {}\n    gold: {}\n    dyad: {}",
                     report.format,
                     case.id,
                     one_line(&case.text, 300),
                     case.gold,
                     case.dyad
-                );
+                )?;
             }
         }
         let timing: Vec<String> = reports
             .iter()
             .map(|r| format!("{} {:.2} s", r.format, r.seconds))
             .collect();
-        println!("total {seconds:.2} s ({})", timing.join(", "));
+        writeln!(out, "total {seconds:.2} s ({})", timing.join(", "))?;
         if baseline.is_some() {
             if failed.is_empty() {
-                println!("no figure fell below its baseline");
+                writeln!(out, "no figure fell below its baseline")?;
             } else {
-                println!(
+                writeln!(
+                    out,
                     "below baseline: {}",
                     failed
                         .iter()
                         .map(|s| s.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                );
+                )?;
             }
         }
     }
