@@ -292,6 +292,12 @@ fn noun_lemma(lower: &str) -> Lemma {
         return Lemma::Same;
     }
     if lower.ends_with("ies") {
+        // "countries" → country, but "ties", "movies", "sorties" → tie, movie, sortie.
+        let stem = &lower[..n - 3];
+        let known_as = |ending: &str| known(&format!("{stem}{ending}"), Upos::NOUN);
+        if known_as("y") != Some(true) && known_as("ie").is_some() {
+            return Lemma::Strip { cut: 1, add: "" };
+        }
         return Lemma::Strip { cut: 3, add: "y" };
     }
     if ["ches", "shes", "xes", "sses", "zes"]
@@ -356,6 +362,17 @@ fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
 
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
+/// Whether a verb or auxiliary follows token `i` before the clause ends (punctuation or a conjunction).
+fn verb_in_clause_after(doc: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i + 1..]
+        .iter()
+        .take_while(|t| {
+            !(matches!(t.tag, Upos::PUNCT | Upos::CCONJ | Upos::SCONJ)
+                || t.text(doc).eq_ignore_ascii_case("that"))
+        })
+        .any(|t| matches!(t.tag, Upos::VERB | Upos::AUX))
+}
+
 /// News-specific corrections after the Brill patches: event nouns after determiners and prepositions
 /// ("the talks", "for talks", "its attacks"), verbs after infinitival "to", and names in mixed-case text.
 pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
@@ -411,17 +428,26 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) if !is_past_form(text) => {
                 tokens[i].tag = Upos::NOUN
             }
-            // "Israel plans to expand", "he vows to": a third-person verb after a name or pronoun.
+            // "Israel plans to expand", "he vows to": a third-person verb after a name or pronoun; also
+            // before a number, adjective or noun when no verb follows in the clause, as in headlines
+            // ("Israel releases 20 prisoners", "Iran expels British diplomats"; not "Iran arms sales rose").
             (Upos::NOUN, Some((Upos::PROPN | Upos::PRON, p)))
                 if text.ends_with('s')
                     && !POSSESSIVE_DETERMINERS
                         .iter()
                         .any(|d| p.eq_ignore_ascii_case(d))
-                    && next.is_some_and(|(tag, word)| {
-                        word.eq_ignore_ascii_case("to")
-                            || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP)
-                    })
-                    && model().lookup(&text[..text.len() - 1]).is_some() =>
+                    && {
+                        let base_known = model().lookup(&text[..text.len() - 1]).is_some();
+                        next.is_some_and(|(tag, word)| {
+                            (word.eq_ignore_ascii_case("to")
+                                || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP))
+                                && base_known
+                                // Before an object, an unknown form may be a verb too ("expels").
+                                || matches!(tag, Upos::NUM | Upos::ADJ | Upos::NOUN)
+                                    && !verb_in_clause_after(doc, tokens, i)
+                                    && (base_known || model().lookup(text).is_none())
+                        })
+                    } =>
             {
                 tokens[i].tag = Upos::VERB
             }
@@ -497,6 +523,25 @@ mod tests {
         assert_eq!(tag("united"), [Upos::VERB]);
     }
 
+    fn tags_of(text: &str) -> Vec<Upos> {
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let mut scratch = crate::tag::TagScratch::default();
+        crate::tag::tag_sentence(model(), text, &mut tokens, CaseStyle::Mixed, &mut scratch);
+        tokens.iter().map(|t| t.tag).collect()
+    }
+
+    #[test]
+    fn a_headline_third_person_verb_before_its_object() {
+        // "releases", "expels" (outside the lexicon) and "lifts" are verbs before their objects; "arms"
+        // before "sales rose" is a noun, and a misspelt form before "from" stays unknown.
+        assert_eq!(tags_of("Israel releases 20 prisoners")[1], Upos::VERB);
+        assert_eq!(tags_of("Iran expels British diplomats")[1], Upos::VERB);
+        assert_eq!(tags_of("China lifts sanctions on Sudan")[1], Upos::VERB);
+        assert_eq!(tags_of("Iran arms sales rose")[1], Upos::NOUN);
+        assert_eq!(tags_of("Ethiopia departes from Libya")[1], Upos::NOUN);
+    }
+
     #[test]
     fn verb_lemmas_regular_and_irregular() {
         assert_eq!(
@@ -543,12 +588,13 @@ mod tests {
     fn noun_lemmas() {
         assert_eq!(
             lemmas(
-                "talks attacks countries children forces crises gunmen protests sanctions",
+                "talks attacks countries children forces crises gunmen protests sanctions ties \
+                 movies",
                 Upos::NOUN
             ),
             [
                 "talk", "attack", "country", "child", "force", "crisis", "gunman", "protest",
-                "sanction"
+                "sanction", "tie", "movie"
             ]
         );
     }
