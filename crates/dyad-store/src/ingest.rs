@@ -101,20 +101,27 @@ impl Store {
             _ => Memory::load(&tx, data_version)?,
         };
         // Keys go on from the highest stored ones, as SQLite would number the rows.
-        let mut keys: Keys = tx.query_row(
+        let (mut keys, last_event): (Keys, i64) = tx.query_row(
             "SELECT (SELECT coalesce(max(doc_key), 0) FROM documents),
                  (SELECT coalesce(max(sentence_key), 0) FROM sentences),
-                 (SELECT coalesce(max(mention_key), 0) FROM mentions)",
+                 (SELECT coalesce(max(mention_key), 0) FROM mentions),
+                 (SELECT coalesce(max(event_key), 0) FROM events)",
             [],
             |row| {
-                Ok(Keys {
-                    document: row.get(0)?,
-                    sentence: row.get(1)?,
-                    mention: row.get(2)?,
-                })
+                Ok((
+                    Keys {
+                        document: row.get(0)?,
+                        sentence: row.get(1)?,
+                        mention: row.get(2)?,
+                    },
+                    row.get(3)?,
+                ))
             },
         )?;
-        let mut pending = Pending::default();
+        let mut pending = Pending {
+            first_event: last_event + 1,
+            ..Pending::default()
+        };
         let mut stats = IngestStats::default();
         let mut st = Statements::prepare(&tx)?;
         for coded in batch {
