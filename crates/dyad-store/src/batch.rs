@@ -5,12 +5,12 @@
 //! written once; events stored by earlier batches are updated in place.
 
 use crate::StoreError;
-use crate::memory::Memory;
+use crate::memory::{FastMap, Memory};
 use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use dyad_text::Document;
 use rusqlite::{Statement, Transaction};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Rows per multi-row `INSERT`.
 const ROWS_PER_STATEMENT: usize = 64;
@@ -89,7 +89,7 @@ pub(crate) struct Pending<'a> {
     pub postings: BTreeSet<Posting>,
     /// For the events this batch created or reported: the documents reporting them (key and source),
     /// the stored ones included.
-    pub reporters: HashMap<i64, Vec<(i64, Option<String>)>>,
+    pub reporters: FastMap<i64, Vec<(i64, Option<String>)>>,
 }
 
 impl<'a> Pending<'a> {
