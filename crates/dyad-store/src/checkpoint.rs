@@ -11,12 +11,13 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-/// Pages in the log that start a background checkpoint (64 MiB of 4 KiB pages: pages rewritten by
+/// Pages added to the log that start a background checkpoint (32 MiB of 4 KiB pages: pages rewritten by
 /// consecutive batches, such as index interiors, are copied back once).
-const BACKGROUND_PAGES: i32 = 16_384;
+const BACKGROUND_PAGES: i32 = 8_192;
 
-/// Pages in the log above which the writer checkpoints itself, as SQLite's own automatic checkpoint.
-const FOREGROUND_PAGES: i32 = 4 * BACKGROUND_PAGES;
+/// Pages in the log above which the writer checkpoints itself, as SQLite's own automatic checkpoint
+/// (256 MiB): it copies what the thread has not.
+const FOREGROUND_PAGES: i32 = 8 * BACKGROUND_PAGES;
 
 /// The checkpoint thread of a writing connection; stops when dropped.
 pub(crate) struct Checkpointer {
@@ -30,18 +31,27 @@ impl Checkpointer {
     /// SQLite's automatic ones).
     pub fn start(conn: &mut Connection, path: &Path) -> Result<Checkpointer, StoreError> {
         let own = Connection::open(path)?;
+        // A connection finds the log at its first read: until then it would not checkpoint at all.
+        own.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         let (requests, received) = sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("dyad-checkpoint".to_string())
             .spawn(move || run(&own, &received))
             .map_err(|e| StoreError::Checkpoint(e.to_string()))?;
         let sender = requests.clone();
+        // The log's size at which the next background checkpoint is due.
+        let mut due = BACKGROUND_PAGES;
         conn.wal_hook(Some(move |wal: &mut rusqlite::hooks::Wal, pages| {
+            if pages < due - BACKGROUND_PAGES {
+                // The log restarted from its beginning.
+                due = BACKGROUND_PAGES;
+            }
             if pages >= FOREGROUND_PAGES {
                 // As SQLite's automatic checkpoint: a checkpoint that cannot run now (the thread's is
                 // running) leaves the pages in the log, where they are safe, for the next commit.
                 let _ = wal.checkpoint();
-            } else if pages >= BACKGROUND_PAGES {
+            } else if pages >= due {
+                due = pages + BACKGROUND_PAGES;
                 // Full: a request is waiting already.
                 let _ = sender.try_send(true);
             }
@@ -69,5 +79,37 @@ impl Drop for Checkpointer {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_thread_copies_the_log_into_the_database() {
+        let dir = std::env::temp_dir().join(format!("dyad-checkpoint-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("test.db");
+        let mut conn = Connection::open(&path).expect("open");
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .expect("wal");
+        let checkpointer = Checkpointer::start(&mut conn, &path).expect("start");
+        conn.execute_batch(
+            "CREATE TABLE t (x TEXT);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO t SELECT printf('%0500d', i) FROM n;",
+        )
+        .expect("rows");
+        // Below the thresholds nothing was copied back: the database file holds its first page only.
+        let size = || std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        assert_eq!(size(), 4096);
+        checkpointer.requests.send(true).expect("request");
+        // Dropping waits for the request to be served.
+        drop(checkpointer);
+        assert!(size() > 1_000_000, "{} bytes", size());
+        drop(conn);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
