@@ -45,6 +45,12 @@ pub(crate) struct MentionRow<'a> {
     pub doc_key: i64,
     pub sentence_key: i64,
     pub event: &'a Event,
+    /// Its event's number in the batch (all documents' events in order): where its JSON is.
+    pub number: usize,
+}
+
+/// The JSON columns of a mention: actors, recipients, speaker and place.
+pub(crate) struct MentionJson {
     pub actors: String,
     pub recipients: String,
     pub speaker: Option<String>,
@@ -99,8 +105,14 @@ impl<'a> Pending<'a> {
         self.events.get_mut(index)
     }
 
-    /// Writes the rows and the changed rows of `dyad_years_recent`.
-    pub fn write(&self, tx: &Transaction, memory: &mut Memory) -> Result<(), StoreError> {
+    /// Writes the rows and the changed rows of `dyad_years_recent`; `json` holds the JSON columns of
+    /// every event of the batch, in order.
+    pub fn write(
+        &self,
+        tx: &Transaction,
+        memory: &mut Memory,
+        json: &[MentionJson],
+    ) -> Result<(), StoreError> {
         // One row a statement: a multi-row statement keeps a statement journal, which copies every
         // existing page it changes, and each event changes a page of each of the three event indexes.
         let mut insert_event = tx.prepare_cached(
@@ -186,7 +198,10 @@ impl<'a> Pending<'a> {
             34,
             "",
             &self.mentions,
-            bind_mention,
+            |st, at, row| {
+                let json = json.get(row.number).ok_or(rusqlite::Error::InvalidQuery)?;
+                bind_mention(st, at, row, json)
+            },
         )?;
         // By epoch, then country by country, each in the table's order.
         let postings: Vec<(i64, &str, i64, i64)> = self
@@ -285,7 +300,12 @@ fn bind_event(st: &mut Statement, at: usize, row: &EventRow) -> rusqlite::Result
     bind(st, at + 27, &row.first_added)
 }
 
-fn bind_mention(st: &mut Statement, at: usize, row: &MentionRow) -> rusqlite::Result<()> {
+fn bind_mention(
+    st: &mut Statement,
+    at: usize,
+    row: &MentionRow,
+    json: &MentionJson,
+) -> rusqlite::Result<()> {
     let event = row.event;
     let plover = event.plover.as_ref();
     bind(st, at, &row.key)?;
@@ -318,10 +338,10 @@ fn bind_mention(st: &mut Statement, at: usize, row: &MentionRow) -> rusqlite::Re
     bind(st, at + 27, &event.rule.source)?;
     bind(st, at + 28, event.rule.construction)?;
     bind(st, at + 29, &event.confidence)?;
-    bind(st, at + 30, &row.actors)?;
-    bind(st, at + 31, &row.recipients)?;
-    bind(st, at + 32, &row.speaker)?;
-    bind(st, at + 33, &row.place)
+    bind(st, at + 30, &json.actors)?;
+    bind(st, at + 31, &json.recipients)?;
+    bind(st, at + 32, &json.speaker)?;
+    bind(st, at + 33, &json.place)
 }
 
 /// Inserts `rows` with `{head} VALUES (...), (...) {tail}` statements of up to [`ROWS_PER_STATEMENT`]

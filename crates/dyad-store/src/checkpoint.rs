@@ -37,7 +37,7 @@ impl Checkpointer {
         let thread = std::thread::Builder::new()
             .name("dyad-checkpoint".to_string())
             .spawn(move || run(&own, &received))
-            .map_err(|e| StoreError::Checkpoint(e.to_string()))?;
+            .map_err(|e| StoreError::Thread(e.to_string()))?;
         let sender = requests.clone();
         // The log's size at which the next background checkpoint is due.
         let mut due = BACKGROUND_PAGES;

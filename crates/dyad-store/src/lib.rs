@@ -42,9 +42,9 @@ pub enum StoreError {
     /// A query was asked for something the store cannot answer.
     #[error("query: {0}")]
     Query(String),
-    /// The checkpoint thread could not start.
-    #[error("checkpoint thread: {0}")]
-    Checkpoint(String),
+    /// A thread of the store could not start or failed.
+    #[error("thread: {0}")]
+    Thread(String),
 }
 
 /// An open event database.
