@@ -93,9 +93,9 @@ pub(crate) struct Pending<'a> {
     pub mentions: Vec<MentionRow<'a>>,
     /// Country postings to add (those a later report of the batch moved are gone from here).
     pub postings: BTreeSet<Posting>,
-    /// For the events this batch created or reported: the documents reporting them (key and source),
-    /// the stored ones included.
-    pub reporters: FastMap<i64, Vec<(i64, Option<String>)>>,
+    /// For the events this batch created or reported: the documents reporting them (key and source
+    /// number, [`crate::memory::Sources`]), the stored ones included.
+    pub reporters: FastMap<i64, Vec<(i64, u32)>>,
 }
 
 impl<'a> Pending<'a> {

@@ -31,11 +31,11 @@ use rusqlite::params;
 use std::borrow::Cow;
 
 /// One report as deduplication sees it.
-pub(crate) struct Report<'a, 's> {
+pub(crate) struct Report<'a> {
     mention_key: i64,
     doc_key: i64,
-    /// The reporting document's source (borrowed for less time than the event).
-    source: Option<&'s str>,
+    /// The reporting document's source, by number ([`crate::memory::Sources`]; 0 for none).
+    source: u32,
     first_added: Option<String>,
     key: i64,
     range: Option<(i64, i64)>,
@@ -78,15 +78,15 @@ fn dedup_key(parts: &[&str]) -> i64 {
     hasher.digest() as i64
 }
 
-impl<'a, 's> Report<'a, 's> {
+impl<'a> Report<'a> {
     /// The report of `event`, stored as mention `mention_key` of document `doc_key`.
     pub(crate) fn of(
         event: &'a Event,
         mention_key: i64,
         doc_key: i64,
-        source: Option<&'s str>,
+        source: u32,
         published: Option<Date>,
-    ) -> Report<'a, 's> {
+    ) -> Report<'a> {
         let actor1 = event.actors.first();
         let actor2 = event.recipients.first();
         let (mut first, mut second) = (actor_key(actor1), actor_key(actor2));
@@ -131,7 +131,7 @@ pub(crate) fn assign<'a>(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending<'a>,
-    report: &Report<'a, '_>,
+    report: &Report<'a>,
 ) -> Result<(i64, bool), StoreError> {
     let window = report
         .range
@@ -246,7 +246,7 @@ fn create<'a>(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending<'a>,
-    report: &Report<'a, '_>,
+    report: &Report<'a>,
 ) -> Result<i64, StoreError> {
     let key = pending.first_event + pending.events.len() as i64;
     pending.events.push(EventRow {
@@ -266,10 +266,9 @@ fn create<'a>(
         .dedup
         .entry(key, report.range, report.rank, report.place_country())?;
     memory.dedup.insert(report.key, entry);
-    pending.reporters.insert(
-        key,
-        vec![(report.doc_key, report.source.map(str::to_string))],
-    );
+    pending
+        .reporters
+        .insert(key, vec![(report.doc_key, report.source)]);
     if let Some(date) = report.date() {
         let counted = Counted::of(report.event, memory);
         count_dyad(memory, &counted, report, date, 1);
@@ -280,13 +279,7 @@ fn create<'a>(
 
 /// Adds (`sign` 1) or removes (-1) an event dated `date` from the yearly dyad counts, as a change made by
 /// `report` (filed under the report's epoch until it is folded in).
-fn count_dyad(
-    memory: &mut Memory,
-    counted: &Counted,
-    report: &Report<'_, '_>,
-    date: i64,
-    sign: i64,
-) {
+fn count_dyad(memory: &mut Memory, counted: &Counted, report: &Report<'_>, date: i64, sign: i64) {
     if !counted.in_years {
         return;
     }
@@ -338,7 +331,7 @@ fn join(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending,
-    report: &Report<'_, '_>,
+    report: &Report<'_>,
     candidate: &Entry,
 ) -> Result<(), StoreError> {
     // The documents already reporting the event: those of this batch, and the stored ones, read once.
@@ -346,20 +339,16 @@ fn join(
         std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
         std::collections::hash_map::Entry::Vacant(unknown) => unknown.insert(
             st.event_reporters
-                .query_map([candidate.event], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .query_map([candidate.event], |row| row.get(0))?
+                .map(|doc| doc.map(|doc| (doc, memory.sources.of(doc))))
                 .collect::<Result<_, _>>()?,
         ),
     };
     let new_article = !reporters.iter().any(|(doc, _)| *doc == report.doc_key);
     let new_source = new_article
-        && match report.source {
-            None => true,
-            Some(source) => !reporters
-                .iter()
-                .any(|(_, other)| other.as_deref() == Some(source)),
-        };
+        && (report.source == 0 || !reporters.iter().any(|(_, other)| *other == report.source));
     if new_article {
-        reporters.push((report.doc_key, report.source.map(str::to_string)));
+        reporters.push((report.doc_key, report.source));
     }
     match pending.event_mut(candidate.event) {
         Some(row) => {
@@ -393,7 +382,7 @@ fn refine(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending,
-    report: &Report<'_, '_>,
+    report: &Report<'_>,
     candidate: &Entry,
 ) -> Result<(), StoreError> {
     let Some((lo, hi)) = report.range else {

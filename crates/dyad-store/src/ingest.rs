@@ -225,6 +225,8 @@ fn add_document<'a>(
     keys.document += 1;
     let doc_key = keys.document;
     let source = document_source(doc);
+    let source_number = memory.sources.number(source.as_deref());
+    memory.sources.set(doc_key, source_number)?;
     let mut created = 0;
     let mut sentence_keys: Vec<(u32, i64)> = Vec::new();
     let mut entities: Vec<u32> = Vec::new();
@@ -250,7 +252,7 @@ fn add_document<'a>(
             pending.entities.push(EntityRow { doc_key, actor });
         }
         keys.mention += 1;
-        let report = Report::of(event, keys.mention, doc_key, source.as_deref(), doc.date);
+        let report = Report::of(event, keys.mention, doc_key, source_number, doc.date);
         let (event_key, new) = dedup::assign(st, memory, pending, &report)?;
         created += u64::from(new);
         pending.mentions.push(MentionRow {
