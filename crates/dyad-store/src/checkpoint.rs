@@ -1,7 +1,7 @@
 //! Checkpoints on a thread of their own. Ingest commits append pages to the write-ahead log; a checkpoint
 //! copies them back into the database file (and syncs both). SQLite runs it in the committing thread,
-//! where it took a fifth of ingest's time: here a thread with its own connection runs it while ingest goes
-//! on with the next batch. The writer still checkpoints itself when the log grows well past the usual
+//! mostly as kernel time: here a thread with its own connection runs it while ingest goes on with the
+//! next batch. The writer still checkpoints itself when the log grows well past the usual
 //! size (the log restarts from its beginning only when a checkpoint has copied all of it before the
 //! writer's next transaction, which a checkpoint running beside the writer may keep missing).
 
