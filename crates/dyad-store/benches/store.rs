@@ -33,15 +33,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut mentions, mut documents) = (0u64, 0u64);
     let mut ingest_time = Duration::ZERO;
     let mut ingest_cpu = Duration::ZERO;
+    let mut thread_cpu = Duration::ZERO;
     let mut ingest_queued = Duration::ZERO;
     let started = Instant::now();
     while mentions < target {
         let batch: Vec<_> = (0..BATCH).map(|_| generator.document()).collect();
         let coded = synthetic::coded(&batch);
-        let (clock, cpu, queued) = (Instant::now(), cpu_time(), queue_time());
+        let (clock, cpu, thread, queued) = (
+            Instant::now(),
+            cpu_time("self"),
+            cpu_time("thread-self"),
+            queue_time(),
+        );
         let stats = store.ingest(&coded)?;
         ingest_time += clock.elapsed();
-        ingest_cpu += cpu_time().saturating_sub(cpu);
+        ingest_cpu += cpu_time("self").saturating_sub(cpu);
+        thread_cpu += cpu_time("thread-self").saturating_sub(thread);
         ingest_queued += queue_time().saturating_sub(queued);
         mentions += stats.mentions;
         documents += stats.documents;
@@ -54,12 +61,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .sum();
     println!(
         "ingest: {documents} documents, {mentions} mentions, {events} deduplicated events in {:.1} s \
-         ({:.0} mentions/s; CPU {:.1} s, {:.0} mentions per CPU second; {:.1} s waiting for a CPU; \
-         {:.1} s with generation); database {:.2} GB",
+         ({:.0} mentions/s; CPU {:.1} s, {:.0} mentions per CPU second; ingest thread {:.1} s, {:.0} \
+         mentions per CPU second; {:.1} s waiting for a CPU; {:.1} s with generation); database {:.2} GB",
         ingest_time.as_secs_f64(),
         mentions as f64 / ingest_time.as_secs_f64(),
         ingest_cpu.as_secs_f64(),
         mentions as f64 / ingest_cpu.as_secs_f64(),
+        thread_cpu.as_secs_f64(),
+        mentions as f64 / thread_cpu.as_secs_f64(),
         ingest_queued.as_secs_f64(),
         started.elapsed().as_secs_f64(),
         size as f64 / 1e9,
@@ -169,10 +178,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// CPU time (user and system) of the process so far, from `/proc/self/stat` (zero where there is none):
-/// on a shared machine, CPU seconds say more than wall-clock ones.
-fn cpu_time() -> Duration {
-    let ticks = std::fs::read_to_string("/proc/self/stat")
+/// CPU time (user and system) so far of the process (`who` = `self`, the checkpoint thread included) or of
+/// the calling thread (`thread-self`), from `/proc/{who}/stat` (zero where there is none): on a shared
+/// machine, CPU seconds say more than wall-clock ones.
+fn cpu_time(who: &str) -> Duration {
+    let ticks = std::fs::read_to_string(format!("/proc/{who}/stat"))
         .ok()
         .and_then(|stat| {
             let fields: Vec<u64> = stat

@@ -1,15 +1,16 @@
 //! The rows a batch appends, kept until the end of its transaction and then written table by table in key
 //! order with multi-row `INSERT`s: one statement per 64 rows instead of one per row. (Each statement
-//! execution costs binding, a virtual machine run and its reset, more than the row itself.) Events are
-//! written at once, because reports of the batch update them.
+//! execution costs binding, a virtual machine run and its reset, more than the row itself.) The events the
+//! batch creates are kept too, with what its later reports change in them (counts, refined dates), and
+//! written once; events stored by earlier batches are updated in place.
 
 use crate::StoreError;
-use crate::memory::Memory;
+use crate::memory::{FastMap, Memory};
 use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use dyad_text::Document;
 use rusqlite::{Statement, Transaction};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Rows per multi-row `INSERT`.
 const ROWS_PER_STATEMENT: usize = 64;
@@ -44,10 +45,35 @@ pub(crate) struct MentionRow<'a> {
     pub doc_key: i64,
     pub sentence_key: i64,
     pub event: &'a Event,
+    /// Its event's number in the batch (all documents' events in order): where its JSON is.
+    pub number: usize,
+}
+
+/// The JSON columns of a mention: actors, recipients, speaker and place.
+pub(crate) struct MentionJson {
     pub actors: String,
     pub recipients: String,
     pub speaker: Option<String>,
     pub place: Option<String>,
+}
+
+/// An event the batch created, as its later reports left it.
+pub(crate) struct EventRow<'a> {
+    pub key: i64,
+    pub dedup_key: i64,
+    /// The report that created it (its code, actors and place are the event's).
+    pub event: &'a Event,
+    /// First and last day (days since 1970-01-01).
+    pub range: Option<(i64, i64)>,
+    /// `YYYYMMDD` of the most precise report.
+    pub date: Option<i64>,
+    pub precision: &'static str,
+    pub mentions: i64,
+    pub sources: i64,
+    pub articles: i64,
+    /// The mention key of the most precisely dated report.
+    pub representative: i64,
+    pub first_added: Option<String>,
 }
 
 /// A country posting: (epoch, country number ([`crate::memory::DedupIndex::country_number`]), date,
@@ -57,20 +83,51 @@ pub(crate) type Posting = (i64, u32, i64, i64);
 /// What a batch has appended so far.
 #[derive(Default)]
 pub(crate) struct Pending<'a> {
+    /// The key of the batch's first new event (one more than the highest stored).
+    pub first_event: i64,
+    /// The events the batch created, in key order from `first_event`.
+    pub events: Vec<EventRow<'a>>,
     pub documents: Vec<DocumentRow<'a>>,
     pub sentences: Vec<SentenceRow<'a>>,
     pub entities: Vec<EntityRow<'a>>,
     pub mentions: Vec<MentionRow<'a>>,
     /// Country postings to add (those a later report of the batch moved are gone from here).
     pub postings: BTreeSet<Posting>,
-    /// For the events this batch created or reported: the documents reporting them (key and source),
-    /// the stored ones included.
-    pub reporters: HashMap<i64, Vec<(i64, Option<String>)>>,
+    /// For the events this batch created or reported: the documents reporting them (key and source
+    /// number, [`crate::memory::Sources`]), the stored ones included.
+    pub reporters: FastMap<i64, Vec<(i64, u32)>>,
 }
 
-impl Pending<'_> {
-    /// Writes the rows and the changed rows of `dyad_years_recent`.
-    pub fn write(&self, tx: &Transaction, memory: &mut Memory) -> Result<(), StoreError> {
+impl<'a> Pending<'a> {
+    /// The batch's event `key`, when the batch created it.
+    pub fn event_mut(&mut self, key: i64) -> Option<&mut EventRow<'a>> {
+        let index = usize::try_from(key.checked_sub(self.first_event)?).ok()?;
+        self.events.get_mut(index)
+    }
+
+    /// Writes the rows and the changed rows of `dyad_years_recent`; `json` holds the JSON columns of
+    /// every event of the batch, in order.
+    pub fn write(
+        &self,
+        tx: &Transaction,
+        memory: &mut Memory,
+        json: &[MentionJson],
+    ) -> Result<(), StoreError> {
+        // One row a statement: a multi-row statement keeps a statement journal, which copies every
+        // existing page it changes, and each event changes a page of each of the three event indexes.
+        let mut insert_event = tx.prepare_cached(
+            "INSERT INTO events (event_key, dedup_key, day_start, day_end, date, precision, cameo_code,
+                 cameo_base, cameo_root, quad, goldstein, plover_type, modality, actor1_code, actor1_name,
+                 actor1_country, actor2_code, actor2_name, actor2_country, place_name, place_country,
+                 place_lat, place_lon, num_mentions, num_sources, num_articles, representative,
+                 first_added)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                 ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+        )?;
+        for row in &self.events {
+            bind_event(&mut insert_event, 1, row)?;
+            insert_event.raw_execute()?;
+        }
         insert_rows(
             tx,
             "INSERT INTO documents (doc_key, uid, source_id, url, title, source, published, length,
@@ -141,7 +198,10 @@ impl Pending<'_> {
             34,
             "",
             &self.mentions,
-            bind_mention,
+            |st, at, row| {
+                let json = json.get(row.number).ok_or(rusqlite::Error::InvalidQuery)?;
+                bind_mention(st, at, row, json)
+            },
         )?;
         // By epoch, then country by country, each in the table's order.
         let postings: Vec<(i64, &str, i64, i64)> = self
@@ -202,7 +262,50 @@ fn bind<T: rusqlite::ToSql + ?Sized>(
     st.raw_bind_parameter(index, value)
 }
 
-fn bind_mention(st: &mut Statement, at: usize, row: &MentionRow) -> rusqlite::Result<()> {
+fn bind_event(st: &mut Statement, at: usize, row: &EventRow) -> rusqlite::Result<()> {
+    let event = row.event;
+    let (actor1, actor2) = (event.actors.first(), event.recipients.first());
+    let place = event.place.as_ref();
+    bind(st, at, &row.key)?;
+    bind(st, at + 1, &row.dedup_key)?;
+    bind(st, at + 2, &row.range.map(|r| r.0))?;
+    bind(st, at + 3, &row.range.map(|r| r.1))?;
+    bind(st, at + 4, &row.date)?;
+    bind(st, at + 5, row.precision)?;
+    bind(st, at + 6, &event.cameo.code)?;
+    bind(st, at + 7, &event.cameo.base)?;
+    bind(st, at + 8, &event.cameo.root)?;
+    bind(st, at + 9, &event.cameo.quad_class)?;
+    bind(st, at + 10, &event.cameo.goldstein)?;
+    bind(
+        st,
+        at + 11,
+        &event.plover.as_ref().map(|p| p.event_type.as_str()),
+    )?;
+    bind(st, at + 12, event.modality.as_str())?;
+    bind(st, at + 13, &actor1.and_then(|a| a.code.as_deref()))?;
+    bind(st, at + 14, &actor1.map(|a| a.name.as_str()))?;
+    bind(st, at + 15, &actor1.and_then(|a| a.country.as_deref()))?;
+    bind(st, at + 16, &actor2.and_then(|a| a.code.as_deref()))?;
+    bind(st, at + 17, &actor2.map(|a| a.name.as_str()))?;
+    bind(st, at + 18, &actor2.and_then(|a| a.country.as_deref()))?;
+    bind(st, at + 19, &place.map(|p| p.name.as_str()))?;
+    bind(st, at + 20, &place.and_then(|p| p.country.as_deref()))?;
+    bind(st, at + 21, &place.and_then(|p| p.lat))?;
+    bind(st, at + 22, &place.and_then(|p| p.lon))?;
+    bind(st, at + 23, &row.mentions)?;
+    bind(st, at + 24, &row.sources)?;
+    bind(st, at + 25, &row.articles)?;
+    bind(st, at + 26, &row.representative)?;
+    bind(st, at + 27, &row.first_added)
+}
+
+fn bind_mention(
+    st: &mut Statement,
+    at: usize,
+    row: &MentionRow,
+    json: &MentionJson,
+) -> rusqlite::Result<()> {
     let event = row.event;
     let plover = event.plover.as_ref();
     bind(st, at, &row.key)?;
@@ -235,10 +338,10 @@ fn bind_mention(st: &mut Statement, at: usize, row: &MentionRow) -> rusqlite::Re
     bind(st, at + 27, &event.rule.source)?;
     bind(st, at + 28, event.rule.construction)?;
     bind(st, at + 29, &event.confidence)?;
-    bind(st, at + 30, &row.actors)?;
-    bind(st, at + 31, &row.recipients)?;
-    bind(st, at + 32, &row.speaker)?;
-    bind(st, at + 33, &row.place)
+    bind(st, at + 30, &json.actors)?;
+    bind(st, at + 31, &json.recipients)?;
+    bind(st, at + 32, &json.speaker)?;
+    bind(st, at + 33, &json.place)
 }
 
 /// Inserts `rows` with `{head} VALUES (...), (...) {tail}` statements of up to [`ROWS_PER_STATEMENT`]
@@ -251,30 +354,29 @@ fn insert_rows<R>(
     rows: &[R],
     mut bind_row: impl FnMut(&mut Statement, usize, &R) -> rusqlite::Result<()>,
 ) -> Result<(), StoreError> {
-    let prepare = |count: usize| {
+    let sql = |count: usize| {
         let row = format!("({})", vec!["?"; width].join(", "));
-        tx.prepare(&format!(
-            "{head} VALUES {} {tail}",
-            vec![row; count].join(", ")
-        ))
+        format!("{head} VALUES {} {tail}", vec![row; count].join(", "))
     };
-    // Only the last chunk may be shorter: one statement for the full chunks, one for the rest.
-    let (mut full, mut rest): (Option<Statement>, Option<Statement>) = (None, None);
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let slot = if chunk.len() == ROWS_PER_STATEMENT {
-            &mut full
-        } else {
-            &mut rest
-        };
-        if slot.is_none() {
-            *slot = Some(prepare(chunk.len())?);
-        }
-        if let Some(statement) = slot {
+    let mut chunks = rows.chunks_exact(ROWS_PER_STATEMENT);
+    // The statement for full chunks is the same at every batch: it stays in the connection's cache
+    // (preparing a statement of a few thousand parameters costs more than a batch's worth of its rows).
+    if chunks.len() > 0 {
+        let mut statement = tx.prepare_cached(&sql(ROWS_PER_STATEMENT))?;
+        for chunk in &mut chunks {
             for (i, row) in chunk.iter().enumerate() {
-                bind_row(statement, i * width + 1, row)?;
+                bind_row(&mut statement, i * width + 1, row)?;
             }
             statement.raw_execute()?;
         }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut statement = tx.prepare(&sql(rest.len()))?;
+        for (i, row) in rest.iter().enumerate() {
+            bind_row(&mut statement, i * width + 1, row)?;
+        }
+        statement.raw_execute()?;
     }
     Ok(())
 }

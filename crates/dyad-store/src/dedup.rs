@@ -19,7 +19,7 @@
 //! counts in (yearly dyad counts, country postings) changes as reports create and refine events; the
 //! batch writes it at its end ([`crate::batch`]).
 
-use crate::batch::Pending;
+use crate::batch::{EventRow, Pending};
 use crate::memory::{Entry, Memory, YearSums};
 use crate::schema::{EPOCH_BITS, FOLD_BITS};
 use crate::statements::Statements;
@@ -34,15 +34,14 @@ use std::borrow::Cow;
 pub(crate) struct Report<'a> {
     mention_key: i64,
     doc_key: i64,
-    source: Option<&'a str>,
+    /// The reporting document's source, by number ([`crate::memory::Sources`]; 0 for none).
+    source: u32,
     first_added: Option<String>,
     key: i64,
     range: Option<(i64, i64)>,
     slack: i64,
     rank: u8,
     event: &'a Event,
-    actor1: Option<&'a EventActor>,
-    actor2: Option<&'a EventActor>,
 }
 
 /// Precision ranks: lower is more precise.
@@ -85,7 +84,7 @@ impl<'a> Report<'a> {
         event: &'a Event,
         mention_key: i64,
         doc_key: i64,
-        source: Option<&'a str>,
+        source: u32,
         published: Option<Date>,
     ) -> Report<'a> {
         let actor1 = event.actors.first();
@@ -115,8 +114,6 @@ impl<'a> Report<'a> {
             slack: i64::from(precision == "day"),
             rank: precision_rank(precision),
             event,
-            actor1,
-            actor2,
         }
     }
 
@@ -130,11 +127,11 @@ impl<'a> Report<'a> {
 }
 
 /// Finds the event `report` belongs to, or creates it; returns its key and whether it is new.
-pub(crate) fn assign(
+pub(crate) fn assign<'a>(
     st: &mut Statements,
     memory: &mut Memory,
-    pending: &mut Pending,
-    report: &Report,
+    pending: &mut Pending<'a>,
+    report: &Report<'a>,
 ) -> Result<(i64, bool), StoreError> {
     let window = report
         .range
@@ -188,26 +185,28 @@ fn country_numbers<'c>(memory: &mut Memory, found: impl IntoIterator<Item = &'c 
 }
 
 impl<'a> Counted<'a> {
-    fn of(report: &Report<'a>, memory: &mut Memory) -> Counted<'a> {
+    /// How an event created by `event` (its first report) is counted.
+    fn of(event: &'a Event, memory: &mut Memory) -> Counted<'a> {
+        let (actor1, actor2) = (event.actors.first(), event.recipients.first());
         let code = |actor: Option<&'a EventActor>| {
             Cow::Borrowed(actor.and_then(|a| a.code.as_deref()).unwrap_or_default())
         };
         Counted {
-            in_years: report.event.modality.is_default(),
-            actor1: code(report.actor1),
-            actor2: code(report.actor2),
+            in_years: event.modality.is_default(),
+            actor1: code(actor1),
+            actor2: code(actor2),
             countries: country_numbers(
                 memory,
                 [
-                    report.actor1.and_then(|a| a.country.as_deref()),
-                    report.actor2.and_then(|a| a.country.as_deref()),
-                    report.place_country(),
+                    actor1.and_then(|a| a.country.as_deref()),
+                    actor2.and_then(|a| a.country.as_deref()),
+                    event.place.as_ref().and_then(|p| p.country.as_deref()),
                 ]
                 .into_iter()
                 .flatten(),
             ),
-            quad: report.event.cameo.quad_class,
-            goldstein: report.event.cameo.goldstein.unwrap_or(0.0),
+            quad: event.cameo.quad_class,
+            goldstein: event.cameo.goldstein.unwrap_or(0.0),
         }
     }
 
@@ -243,51 +242,35 @@ impl<'a> Counted<'a> {
     }
 }
 
-fn create(
+fn create<'a>(
     st: &mut Statements,
     memory: &mut Memory,
-    pending: &mut Pending,
-    report: &Report,
+    pending: &mut Pending<'a>,
+    report: &Report<'a>,
 ) -> Result<i64, StoreError> {
-    let event = report.event;
-    let place = event.place.as_ref();
-    st.insert_event.execute(params![
-        report.key,
-        report.range.map(|r| r.0),
-        report.range.map(|r| r.1),
-        report.date(),
-        event.date.precision,
-        event.cameo.code,
-        event.cameo.base,
-        event.cameo.root,
-        event.cameo.quad_class,
-        event.cameo.goldstein,
-        event.plover.as_ref().map(|p| p.event_type.as_str()),
-        event.modality.as_str(),
-        report.actor1.and_then(|a| a.code.as_deref()),
-        report.actor1.map(|a| a.name.as_str()),
-        report.actor1.and_then(|a| a.country.as_deref()),
-        report.actor2.and_then(|a| a.code.as_deref()),
-        report.actor2.map(|a| a.name.as_str()),
-        report.actor2.and_then(|a| a.country.as_deref()),
-        place.map(|p| p.name.as_str()),
-        place.and_then(|p| p.country.as_deref()),
-        place.and_then(|p| p.lat),
-        place.and_then(|p| p.lon),
-        report.mention_key,
-        report.first_added.as_deref(),
-    ])?;
-    let key = st.tx.last_insert_rowid();
+    let key = pending.first_event + pending.events.len() as i64;
+    pending.events.push(EventRow {
+        key,
+        dedup_key: report.key,
+        event: report.event,
+        range: report.range,
+        date: report.date(),
+        precision: report.event.date.precision,
+        mentions: 1,
+        sources: 1,
+        articles: 1,
+        representative: report.mention_key,
+        first_added: report.first_added.clone(),
+    });
     let entry = memory
         .dedup
         .entry(key, report.range, report.rank, report.place_country())?;
     memory.dedup.insert(report.key, entry);
-    pending.reporters.insert(
-        key,
-        vec![(report.doc_key, report.source.map(str::to_string))],
-    );
+    pending
+        .reporters
+        .insert(key, vec![(report.doc_key, report.source)]);
     if let Some(date) = report.date() {
-        let counted = Counted::of(report, memory);
+        let counted = Counted::of(report.event, memory);
         count_dyad(memory, &counted, report, date, 1);
         post_countries(st, memory, pending, &counted, key, date, 1)?;
     }
@@ -296,7 +279,7 @@ fn create(
 
 /// Adds (`sign` 1) or removes (-1) an event dated `date` from the yearly dyad counts, as a change made by
 /// `report` (filed under the report's epoch until it is folded in).
-fn count_dyad(memory: &mut Memory, counted: &Counted, report: &Report, date: i64, sign: i64) {
+fn count_dyad(memory: &mut Memory, counted: &Counted, report: &Report<'_>, date: i64, sign: i64) {
     if !counted.in_years {
         return;
     }
@@ -348,7 +331,7 @@ fn join(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending,
-    report: &Report,
+    report: &Report<'_>,
     candidate: &Entry,
 ) -> Result<(), StoreError> {
     // The documents already reporting the event: those of this batch, and the stored ones, read once.
@@ -356,27 +339,38 @@ fn join(
         std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
         std::collections::hash_map::Entry::Vacant(unknown) => unknown.insert(
             st.event_reporters
-                .query_map([candidate.event], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .query_map([candidate.event], |row| row.get(0))?
+                .map(|doc| doc.map(|doc| (doc, memory.sources.of(doc))))
                 .collect::<Result<_, _>>()?,
         ),
     };
     let new_article = !reporters.iter().any(|(doc, _)| *doc == report.doc_key);
     let new_source = new_article
-        && match report.source {
-            None => true,
-            Some(source) => !reporters
-                .iter()
-                .any(|(_, other)| other.as_deref() == Some(source)),
-        };
+        && (report.source == 0 || !reporters.iter().any(|(_, other)| *other == report.source));
     if new_article {
-        reporters.push((report.doc_key, report.source.map(str::to_string)));
+        reporters.push((report.doc_key, report.source));
     }
-    st.count_report.execute(params![
-        candidate.event,
-        i64::from(new_article),
-        i64::from(new_source),
-        report.first_added.as_deref(),
-    ])?;
+    match pending.event_mut(candidate.event) {
+        Some(row) => {
+            row.mentions += 1;
+            row.articles += i64::from(new_article);
+            row.sources += i64::from(new_source);
+            // As `min(coalesce(first_added, ?), coalesce(?, first_added))` in SQL: the earlier of the two.
+            if let Some(added) = &report.first_added {
+                if row.first_added.as_ref().is_none_or(|first| added < first) {
+                    row.first_added = Some(added.clone());
+                }
+            }
+        }
+        None => {
+            st.count_report.execute(params![
+                candidate.event,
+                i64::from(new_article),
+                i64::from(new_source),
+                report.first_added.as_deref(),
+            ])?;
+        }
+    }
     if report.rank < candidate.rank {
         refine(st, memory, pending, report, candidate)?;
     }
@@ -388,27 +382,41 @@ fn refine(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending,
-    report: &Report,
+    report: &Report<'_>,
     candidate: &Entry,
 ) -> Result<(), StoreError> {
     let Some((lo, hi)) = report.range else {
         return Ok(());
     };
-    let (old_date, counted) = Counted::stored(st, memory, candidate.event)?;
     // The narrower of the two ranges where they overlap.
     let (start, end) = match candidate.range() {
         Some((start, end)) => (lo.max(start), hi.min(end).max(lo.max(start))),
         None => (lo, hi),
     };
     let date = report.date().or_else(|| day_date(start).map(date_number));
-    st.refine_event.execute(params![
-        candidate.event,
-        start,
-        end,
-        date,
-        report.event.date.precision,
-        report.mention_key,
-    ])?;
+    let (old_date, counted) = match pending.event_mut(candidate.event) {
+        Some(row) => {
+            let old_date = row.date;
+            let first = row.event;
+            row.range = Some((start, end));
+            row.date = date;
+            row.precision = report.event.date.precision;
+            row.representative = report.mention_key;
+            (old_date, Counted::of(first, memory))
+        }
+        None => {
+            let stored = Counted::stored(st, memory, candidate.event)?;
+            st.refine_event.execute(params![
+                candidate.event,
+                start,
+                end,
+                date,
+                report.event.date.precision,
+                report.mention_key,
+            ])?;
+            stored
+        }
+    };
     memory.dedup.replace(
         report.key,
         candidate,

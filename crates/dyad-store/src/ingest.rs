@@ -2,7 +2,7 @@
 //! whole batches behind and the next run carries on from the first document not stored. A document is known
 //! by its uid (a hash of its source id and text): storing it again adds nothing.
 
-use crate::batch::{DocumentRow, EntityRow, MentionRow, Pending, SentenceRow};
+use crate::batch::{DocumentRow, EntityRow, MentionJson, MentionRow, Pending, SentenceRow};
 use crate::dedup::{self, Report};
 use crate::memory::Memory;
 use crate::schema::FOLD_BITS;
@@ -101,34 +101,50 @@ impl Store {
             _ => Memory::load(&tx, data_version)?,
         };
         // Keys go on from the highest stored ones, as SQLite would number the rows.
-        let mut keys: Keys = tx.query_row(
+        let (mut keys, last_event): (Keys, i64) = tx.query_row(
             "SELECT (SELECT coalesce(max(doc_key), 0) FROM documents),
                  (SELECT coalesce(max(sentence_key), 0) FROM sentences),
-                 (SELECT coalesce(max(mention_key), 0) FROM mentions)",
+                 (SELECT coalesce(max(mention_key), 0) FROM mentions),
+                 (SELECT coalesce(max(event_key), 0) FROM events)",
             [],
             |row| {
-                Ok(Keys {
-                    document: row.get(0)?,
-                    sentence: row.get(1)?,
-                    mention: row.get(2)?,
-                })
+                Ok((
+                    Keys {
+                        document: row.get(0)?,
+                        sentence: row.get(1)?,
+                        mention: row.get(2)?,
+                    },
+                    row.get(3)?,
+                ))
             },
         )?;
-        let mut pending = Pending::default();
+        let mut pending = Pending {
+            first_event: last_event + 1,
+            ..Pending::default()
+        };
         let mut stats = IngestStats::default();
-        let mut st = Statements::prepare(&tx)?;
-        for coded in batch {
-            match add_document(&mut st, &mut memory, &mut pending, &mut keys, coded)? {
-                Some(created) => {
-                    stats.documents += 1;
-                    stats.mentions += coded.events.len() as u64;
-                    stats.new_events += created;
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            // The JSON columns are made on a second thread while this one deduplicates.
+            let json = scope.spawn(|| mention_json(batch));
+            let mut st = Statements::prepare(&tx)?;
+            let mut number = 0;
+            for coded in batch {
+                match add_document(&mut st, &mut memory, &mut pending, &mut keys, coded, number)? {
+                    Some(created) => {
+                        stats.documents += 1;
+                        stats.mentions += coded.events.len() as u64;
+                        stats.new_events += created;
+                    }
+                    None => stats.already_stored += 1,
                 }
-                None => stats.already_stored += 1,
+                number += coded.events.len();
             }
-        }
-        drop(st);
-        pending.write(&tx, &mut memory)?;
+            drop(st);
+            let json = json
+                .join()
+                .map_err(|_| StoreError::Thread("the JSON thread panicked".to_string()))??;
+            pending.write(&tx, &mut memory, &json)
+        })?;
         fold_years(&tx, &mut memory, keys.mention)?;
         tx.commit()?;
         self.memory = Some(memory);
@@ -169,14 +185,37 @@ fn fold_years(tx: &Transaction, memory: &mut Memory, last_mention: i64) -> Resul
     Ok(())
 }
 
+/// The JSON columns of every event of a batch, in order.
+fn mention_json(batch: &[CodedDocument]) -> Result<Vec<MentionJson>, StoreError> {
+    batch
+        .iter()
+        .flat_map(|coded| coded.events)
+        .map(|event| {
+            Ok(MentionJson {
+                actors: to_json(&event.actors)?,
+                recipients: to_json(&event.recipients)?,
+                speaker: event
+                    .attribution
+                    .speaker
+                    .as_ref()
+                    .map(to_json)
+                    .transpose()?,
+                place: event.place.as_ref().map(to_json).transpose()?,
+            })
+        })
+        .collect()
+}
+
 /// Adds a document with its sentences, entities and mentions to the batch and returns the events it
-/// created, or `None` when a document with this uid is stored already.
+/// created, or `None` when a document with this uid is stored already. `number` is the number of its
+/// first event in the batch.
 fn add_document<'a>(
     st: &mut Statements,
     memory: &mut Memory,
     pending: &mut Pending<'a>,
     keys: &mut Keys,
     coded: &CodedDocument<'a>,
+    number: usize,
 ) -> Result<Option<u64>, StoreError> {
     let doc = coded.doc;
     let uid = uid_number(doc);
@@ -186,10 +225,12 @@ fn add_document<'a>(
     keys.document += 1;
     let doc_key = keys.document;
     let source = document_source(doc);
+    let source_number = memory.sources.number(source.as_deref());
+    memory.sources.set(doc_key, source_number)?;
     let mut created = 0;
     let mut sentence_keys: Vec<(u32, i64)> = Vec::new();
     let mut entities: Vec<u32> = Vec::new();
-    for event in coded.events {
+    for (index, event) in coded.events.iter().enumerate() {
         let sentence_key = match sentence_keys.iter().find(|(idx, _)| *idx == event.sentence) {
             Some(&(_, key)) => key,
             None => {
@@ -211,7 +252,7 @@ fn add_document<'a>(
             pending.entities.push(EntityRow { doc_key, actor });
         }
         keys.mention += 1;
-        let report = Report::of(event, keys.mention, doc_key, source.as_deref(), doc.date);
+        let report = Report::of(event, keys.mention, doc_key, source_number, doc.date);
         let (event_key, new) = dedup::assign(st, memory, pending, &report)?;
         created += u64::from(new);
         pending.mentions.push(MentionRow {
@@ -220,15 +261,7 @@ fn add_document<'a>(
             doc_key,
             sentence_key,
             event,
-            actors: to_json(&event.actors)?,
-            recipients: to_json(&event.recipients)?,
-            speaker: event
-                .attribution
-                .speaker
-                .as_ref()
-                .map(to_json)
-                .transpose()?,
-            place: event.place.as_ref().map(to_json).transpose()?,
+            number: number + index,
         });
     }
     pending.documents.push(DocumentRow {

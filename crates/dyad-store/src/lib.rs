@@ -6,6 +6,7 @@
 //! records for the exporters ([`records`]). It does not code text and knows no output format.
 
 mod batch;
+mod checkpoint;
 pub mod dedup;
 pub mod ingest;
 mod memory;
@@ -41,10 +42,15 @@ pub enum StoreError {
     /// A query was asked for something the store cannot answer.
     #[error("query: {0}")]
     Query(String),
+    /// A thread of the store could not start or failed.
+    #[error("thread: {0}")]
+    Thread(String),
 }
 
 /// An open event database.
 pub struct Store {
+    /// The checkpoints of a writing connection (stopped before the connection closes).
+    _checkpointer: Option<checkpoint::Checkpointer>,
     conn: Connection,
     /// What ingest keeps in memory between batches (loaded by the first batch; see [`memory`]).
     memory: Option<memory::Memory>,
@@ -63,12 +69,14 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -1_048_576)?; // 1 GiB at most, used as the database grows
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // Checkpoint every 64 MiB of WAL rather than 4 MiB: pages rewritten by consecutive batches (index
-        // interiors, aggregates) are copied back once.
-        conn.pragma_update(None, "wal_autocheckpoint", 16_384)?;
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, memory: None })
+        let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
+        Ok(Store {
+            _checkpointer: Some(checkpointer),
+            conn,
+            memory: None,
+        })
     }
 
     /// Opens an existing database read-only (queries and exports).
@@ -85,7 +93,11 @@ impl Store {
             let store = Store::open(path)?;
             conn = store.conn;
         }
-        Ok(Store { conn, memory: None })
+        Ok(Store {
+            _checkpointer: None,
+            conn,
+            memory: None,
+        })
     }
 
     /// The underlying connection, for tests and tools that read tables directly.

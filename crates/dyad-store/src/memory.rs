@@ -1,7 +1,7 @@
-//! What ingest keeps in memory between batches instead of looking it up through indexes: the uids of the
-//! stored documents, every event's dedup key, date range, precision and place country (the dedup index),
-//! and the yearly dyad changes not folded in yet (`dyad_years_recent`). They are loaded from
-//! the database at the first batch, about 60 bytes per event and 30 per document, and kept in step by the
+//! What ingest keeps in memory between batches instead of looking it up through indexes: the uids and
+//! sources of the stored documents, every event's dedup key, date range, precision and place country (the
+//! dedup index), and the yearly dyad changes not folded in yet (`dyad_years_recent`). They are loaded from
+//! the database at the first batch, about 60 bytes per event and 35 per document, and kept in step by the
 //! batches of this connection. A batch that fails drops them (its transaction rolled back what they had
 //! learnt), and a batch that finds that another connection has written since (`PRAGMA data_version`)
 //! reloads them, so they always describe the committed database.
@@ -21,6 +21,8 @@ pub(crate) struct Memory {
     pub data_version: i64,
     /// The uids of the stored documents (xxh3-128).
     pub uids: HashSet<u128, BuildHasherDefault<HashHasher>>,
+    /// The source of every stored document.
+    pub sources: Sources,
     /// The dedup index.
     pub dedup: DedupIndex,
     /// The rows of `dyad_years_recent`.
@@ -31,11 +33,15 @@ impl Memory {
     /// Reads the state of the database `tx` sees.
     pub fn load(tx: &Transaction, data_version: i64) -> Result<Memory, StoreError> {
         let mut uids = HashSet::default();
-        let mut statement = tx.prepare("SELECT uid FROM documents")?;
+        let mut sources = Sources::default();
+        let mut statement = tx.prepare("SELECT uid, doc_key, source FROM documents")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let uid: String = row.get(0)?;
             uids.insert(parse_uid(&uid)?);
+            let text = |e: rusqlite::types::FromSqlError| StoreError::Corrupt(e.to_string());
+            let number = sources.number(row.get_ref(2)?.as_str_or_null().map_err(text)?);
+            sources.set(row.get(1)?, number)?;
         }
         let mut dedup = DedupIndex::default();
         let mut statement = tx.prepare(
@@ -81,9 +87,58 @@ impl Memory {
         Ok(Memory {
             data_version,
             uids,
+            sources,
             dedup,
             recent,
         })
+    }
+}
+
+/// The sources (publishers) of the stored documents, by number: what NumSources counts, looked up when a
+/// report joins an event stored earlier (4 bytes a document).
+#[derive(Default)]
+pub(crate) struct Sources {
+    names: Vec<String>,
+    numbers: FastMap<String, u32>,
+    /// The source number of each document, by document key.
+    by_document: Vec<u32>,
+}
+
+impl Sources {
+    /// The number of a source (1 on), or 0 for none.
+    pub fn number(&mut self, source: Option<&str>) -> u32 {
+        let Some(source) = source else {
+            return 0;
+        };
+        match self.numbers.get(source) {
+            Some(&number) => number,
+            None => {
+                self.names.push(source.to_string());
+                let number = self.names.len() as u32;
+                self.numbers.insert(source.to_string(), number);
+                number
+            }
+        }
+    }
+
+    /// Records the source number of document `key`.
+    pub fn set(&mut self, key: i64, number: u32) -> Result<(), StoreError> {
+        let index =
+            usize::try_from(key).map_err(|_| StoreError::Corrupt(format!("document key {key}")))?;
+        if index >= self.by_document.len() {
+            self.by_document.resize(index + 1, 0);
+        }
+        self.by_document[index] = number;
+        Ok(())
+    }
+
+    /// The source number of document `key` (0: none).
+    pub fn of(&self, key: i64) -> u32 {
+        usize::try_from(key)
+            .ok()
+            .and_then(|index| self.by_document.get(index))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -116,6 +171,59 @@ impl Hasher for HashHasher {
     }
 }
 
+/// A fast hasher (FxHash's word step) for the small keys ingest makes itself: numbers, row keys, country
+/// and actor codes. (The standard SipHash was 4% of ingest's instructions.)
+#[derive(Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut word = [0; 8];
+        let rest = chunks.remainder();
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word));
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_i64(&mut self, value: i64) {
+        self.add(value as u64);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
 /// A row of `dyad_years_recent`: the epoch of the reports that made the changes, the year, and the two
 /// actor codes (numbered by [`RecentYears`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,9 +246,9 @@ pub(crate) struct YearSums {
 #[derive(Default)]
 pub(crate) struct RecentYears {
     actors: Vec<String>,
-    actor_numbers: HashMap<String, u32>,
-    rows: HashMap<YearKey, YearSums>,
-    touched: HashSet<YearKey>,
+    actor_numbers: FastMap<String, u32>,
+    rows: FastMap<YearKey, YearSums>,
+    touched: HashSet<YearKey, BuildHasherDefault<FastHasher>>,
 }
 
 impl RecentYears {
@@ -368,7 +476,7 @@ pub(crate) struct DedupIndex {
     keys: HashMap<i64, Slot, BuildHasherDefault<HashHasher>>,
     /// Countries met so far (entries and country postings refer to them by number).
     places: Vec<String>,
-    place_numbers: HashMap<String, u32>,
+    place_numbers: FastMap<String, u32>,
 }
 
 impl DedupIndex {

@@ -9,10 +9,7 @@ use rusqlite::{Statement, Transaction};
 
 /// The prepared statements of one ingest transaction.
 pub(crate) struct Statements<'t> {
-    /// The transaction (for `last_insert_rowid`).
-    pub tx: &'t Transaction<'t>,
     pub counted_event: Statement<'t>,
-    pub insert_event: Statement<'t>,
     pub delete_country: Statement<'t>,
     pub event_reporters: Statement<'t>,
     pub count_report: Statement<'t>,
@@ -21,22 +18,15 @@ pub(crate) struct Statements<'t> {
 
 impl<'t> Statements<'t> {
     /// Prepares every statement on `tx`.
-    pub fn prepare(tx: &'t Transaction<'t>) -> Result<Statements<'t>, StoreError> {
+    pub fn prepare(tx: &'t Transaction) -> Result<Statements<'t>, StoreError> {
         Ok(Statements {
-            tx,
             counted_event: tx.prepare("SELECT date, coalesce(actor1_code, ''), coalesce(actor2_code, ''), actor1_country,
                      actor2_country, place_country, quad, coalesce(goldstein, 0),
                      modality NOT IN ('negated', 'conditional') FROM events
                  WHERE event_key = ?1")?,
-            insert_event: tx.prepare("INSERT INTO events (dedup_key, day_start, day_end, date, precision, cameo_code, cameo_base,
-             cameo_root, quad, goldstein, plover_type, modality, actor1_code, actor1_name, actor1_country,
-             actor2_code, actor2_name, actor2_country, place_name, place_country, place_lat, place_lon,
-             num_mentions, num_sources, num_articles, representative, first_added)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-             ?20, ?21, ?22, 1, 1, 1, ?23, ?24)")?,
             delete_country: tx.prepare("DELETE FROM event_countries WHERE epoch = ?1 AND country = ?2 AND date = ?3 AND event_key = ?4")?,
-            event_reporters: tx.prepare("SELECT DISTINCT m.doc_key, d.source FROM mentions m
-                 JOIN documents d ON d.doc_key = m.doc_key WHERE m.event_key = ?1")?,
+            // The documents' sources are in memory: no random read of `documents` per report.
+            event_reporters: tx.prepare("SELECT DISTINCT doc_key FROM mentions WHERE event_key = ?1")?,
             count_report: tx.prepare("UPDATE events SET num_mentions = num_mentions + 1, num_articles = num_articles + ?2,
              num_sources = num_sources + ?3,
              first_added = min(coalesce(first_added, ?4), coalesce(?4, first_added))
