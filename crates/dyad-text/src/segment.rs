@@ -173,43 +173,28 @@ fn ends_with_photo_credit(line: &str) -> bool {
         && !line.contains("http")
 }
 
-/// Whether `text` starts with `prefix`, ignoring ASCII case.
-fn starts_with_ignore_ascii_case(text: &[u8], prefix: &[u8]) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// Whether `text` contains `needle` (non-empty), ignoring ASCII case.
-fn contains_ignore_ascii_case(text: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text)
-        .any(|at| starts_with_ignore_ascii_case(&text[at..], needle))
-}
-
 /// Classifies a line that stands on its own as a furniture unit, if it is one.
 fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return None;
     }
-    let starts =
-        |prefix: &str| starts_with_ignore_ascii_case(trimmed.as_bytes(), prefix.as_bytes());
-    let contains = |needle: &str| contains_ignore_ascii_case(trimmed.as_bytes(), needle.as_bytes());
-    if CREDIT_PREFIXES.iter().any(|p| starts(p)) && word_count(trimmed) <= 40 {
+    let lower = trimmed.to_lowercase();
+    if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) && word_count(trimmed) <= 40 {
         return Some(UnitKind::Credit);
     }
-    if CAPTION_PREFIXES.iter().any(|p| starts(p))
-        || contains("(photo:")
-        || contains("photograph: ")
+    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || lower.contains("(photo:")
+        || lower.contains("photograph: ")
         || (ends_with_photo_credit(trimmed) && word_count(trimmed) <= 80)
     {
         return Some(UnitKind::Caption);
     }
-    // Bylines and tag lines have at most 10 words; counting stops there.
-    let words = trimmed.split_whitespace().take(11).count();
-    if (starts("by ") || starts("– by ")) && words <= 10 && !trimmed.ends_with('.') {
+    let words = word_count(trimmed);
+    if (lower.starts_with("by ") || lower.starts_with("– by "))
+        && words <= 10
+        && !trimmed.ends_with('.')
+    {
         let name_words = trimmed.split_whitespace().skip(1);
         if name_words.clone().all(|w| {
             w.chars()
