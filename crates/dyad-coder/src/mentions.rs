@@ -330,6 +330,7 @@ pub fn find_mentions(
             );
         }
     }
+    drop_coordinated_modifiers(tokens, out);
     attach_prepositions(doc, tokens, out);
     merge_of_and_appositions(compiled, doc, tokens, out);
     for mention in out.iter_mut() {
@@ -602,6 +603,31 @@ fn merge_of_and_appositions(
             None => k += 1,
         }
     }
+}
+
+/// "Muslim and Christian sites": a lone adjective of a role (no country, no name) coordinated with the
+/// modifiers of a thing describes the thing too; it is no actor.
+fn drop_coordinated_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let starts: Vec<usize> = mentions.iter().map(|m| m.start).collect();
+    mentions.retain(|m| {
+        let lone_adjective = m.end == m.start + 1
+            && tokens[m.start].tag == Upos::ADJ
+            && m.actor.is_none()
+            && m.country.is_none();
+        if !lone_adjective || tokens.get(m.end).is_none_or(|t| t.tag != Upos::CCONJ) {
+            return true;
+        }
+        // What follows the conjunction: adjectives and then a noun that no mention covers.
+        let next = m.end + 1;
+        let modifiers = tokens[next.min(tokens.len())..]
+            .iter()
+            .take_while(|t| t.tag == Upos::ADJ)
+            .count();
+        let thing = tokens
+            .get(next + modifiers)
+            .is_some_and(|t| t.tag == Upos::NOUN);
+        !(thing && !starts.contains(&next))
+    });
 }
 
 /// Whether a phrase starting at `start` opens a clause: first in the sentence, or after a comma, a

@@ -669,8 +669,9 @@ const COMPASS_WORDS: &[&str] = &[
 ];
 
 /// The country of a city or region the gazetteer knows by the normalised `key`, the best of its namesakes
-/// given the `context` countries; with `major`, only a region, a capital or a city that names its region (town names are too often
-/// company names and surnames as well: "a Firestone spokesman", "Hughes vice-president").
+/// given the `context` countries; with `major`, only a region, a capital or a city that names its region
+/// (town names are too often company names and surnames as well: "a Firestone spokesman", "Hughes
+/// vice-president").
 fn place_country(
     gazetteer: &Gazetteer,
     key: &str,
@@ -704,20 +705,26 @@ pub fn place_name_country(text: &str) -> Option<(&str, &'static str)> {
         .strip_prefix("the ")
         .or_else(|| text.strip_prefix("The "))
         .unwrap_or(text);
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .take_while(|w| name_like(w, CaseStyle::Mixed))
-        .collect();
-    let last = words.last()?;
-    // The words are subslices of `text`: the name runs from its start to the end of the last word.
-    let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
-    let (mut key, mut word) = (String::new(), String::new());
-    for w in &words {
+    // The leading capitalised words, and where they end.
+    let (mut key, mut word, mut end, mut at) = (String::new(), String::new(), 0, 0);
+    for w in text.split(' ') {
+        let start = at;
+        at += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        if !name_like(w, CaseStyle::Mixed) {
+            break;
+        }
         dyad_geo::normalise_word(w, &mut word);
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(&word);
+        end = start + w.len();
+    }
+    if key.is_empty() {
+        return None;
     }
     Some((&text[..end], place_country(gazetteer, &key, &[], false)?))
 }

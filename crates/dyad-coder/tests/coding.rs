@@ -49,6 +49,7 @@ actor: Gazprom
 agent: foreign minister | minister | official => GOV
 agent: troop | soldier => MIL
 agent: president | leader => GOV
+agent: Muslim | Christian => REL
 set: talks = talks | negotiations
 action: 036
   verb: invite {tgt} (to|for) &talks
@@ -286,6 +287,20 @@ fn actor_phrase_falls_back_to_a_place_name() {
     assert_eq!(code("Kirkuk officials").as_deref(), Some("IRQGOV"));
     assert_eq!(code("Russian troops").as_deref(), Some("RUSMIL"));
     assert_eq!(code("unknown officials").as_deref(), Some("---GOV"));
+}
+
+#[test]
+fn an_adjective_coordinated_with_a_thing_s_modifier_is_no_actor() {
+    // "Muslim and Christian sites" are places, so "attack {tgt}" finds no target; "Muslim and Christian
+    // leaders" are people.
+    assert_eq!(
+        code("Hamas attacked Muslim and Christian sites in Iraq."),
+        Vec::<(String, String, String)>::new()
+    );
+    assert_eq!(
+        code("Hamas attacked Muslim and Christian leaders."),
+        [triple("PSEREBHMS", "190", "---REL+---RELGOV")]
+    );
 }
 
 #[test]
