@@ -626,7 +626,7 @@ fn drop_coordinated_modifiers(tokens: &[Token], mentions: &mut Vec<Mention>) {
         let thing = tokens
             .get(next + modifiers)
             .is_some_and(|t| t.tag == Upos::NOUN);
-        !(thing && !starts.contains(&next))
+        !thing || starts.contains(&next)
     });
 }
 
