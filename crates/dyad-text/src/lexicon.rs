@@ -293,8 +293,14 @@ fn noun_lemma(lower: &str) -> Lemma {
     }
     if lower.ends_with("ies") {
         // "countries" → country, but "ties", "movies", "sorties" → tie, movie, sortie.
-        let stem = &lower[..n - 3];
-        let known_as = |ending: &str| known(&format!("{stem}{ending}"), Upos::NOUN);
+        let stem = &lower.as_bytes()[..n - 3];
+        let known_as = |ending: &str| {
+            let mut buf = [0u8; 48];
+            let word = buf.get_mut(..stem.len() + ending.len())?;
+            word[..stem.len()].copy_from_slice(stem);
+            word[stem.len()..].copy_from_slice(ending.as_bytes());
+            known(std::str::from_utf8(word).ok()?, Upos::NOUN)
+        };
         if known_as("y") != Some(true) && known_as("ie").is_some() {
             return Lemma::Strip { cut: 1, add: "" };
         }
