@@ -219,7 +219,14 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
             "actor" => actor(&entry, source).map(|a| set.actors.push(a)),
             "agent" => agent(&entry, source).map(|a| set.agents.push(a)),
             "set" => synonym_set(&entry).map(|s| set.sets.push(s)),
-            "action" => actions(&entry, file, &mut set.patterns),
+            "action" => {
+                let mut errors = Vec::new();
+                let result = actions(&entry, file, &mut set.patterns, &mut errors);
+                for (line, reason) in errors {
+                    reject(&mut set, line, reason);
+                }
+                result
+            }
             "discard" => discard(&entry, source, &mut set.discards),
             _ => issue(&entry, source).map(|i| set.issues.push(i)),
         };
@@ -486,7 +493,14 @@ fn element(word: &str) -> Option<Element> {
     Some(Element::Word(word.to_lowercase()))
 }
 
-fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()> {
+/// Reads an action entry's patterns into `out`. A bad pattern line is reported in `errors` and the
+/// entry's other lines are still read; a bad code rejects the whole entry.
+fn actions(
+    entry: &Entry,
+    file: &str,
+    out: &mut Vec<Pattern>,
+    errors: &mut Vec<(u32, String)>,
+) -> EntryResult<()> {
     let code = entry.value.split_whitespace().next().unwrap_or("");
     if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err((
@@ -495,60 +509,72 @@ fn actions(entry: &Entry, file: &str, out: &mut Vec<Pattern>) -> EntryResult<()>
         ));
     }
     for (key, value, line) in &entry.keys {
-        let kind = match &**key {
-            "verb" => TriggerKind::Verb,
-            "noun" => TriggerKind::Noun,
-            other => {
-                return Err((
-                    *line,
-                    format!("unknown key {other:?} in an action (verb: or noun:)"),
-                ));
-            }
-        };
-        let (body, flag_text) = value.split_once(';').unwrap_or((value, ""));
-        let mut flags = PatternFlags::default();
-        for flag in flag_text.split([';', ',', ' ']).filter(|f| !f.is_empty()) {
-            match flag {
-                "symmetric" => flags.symmetric = true,
-                "passive-only" => flags.passive_only = true,
-                "no-target" => flags.no_target = true,
-                other => return Err((*line, format!("unknown pattern flag {other:?}"))),
-            }
+        match action_pattern(code, key, value, *line, file) {
+            Ok(pattern) => out.push(pattern),
+            Err(error) => errors.push(error),
         }
-        let mut words = body.split_whitespace();
-        let trigger = match words.next().map(element) {
-            Some(Some(Element::Word(w))) => vec![w],
-            Some(Some(Element::AnyOf(ws))) => ws,
-            _ => {
-                return Err((
-                    *line,
-                    format!("pattern {body:?} must start with its trigger word"),
-                ));
-            }
-        };
-        let mut after = Vec::new();
-        for word in words {
-            after.push(
-                element(word).ok_or_else(|| (*line, format!("bad pattern element {word:?}")))?,
-            );
-        }
-        out.push(Pattern {
-            code: code.to_string(),
-            kind,
-            trigger,
-            before: Vec::new(),
-            after,
-            flags,
-            reverse_code: None,
-            modal_conventions: true,
-            text: [&**key, ": ", &**value].concat(),
-            source: Source {
-                file: file.to_string(),
-                line: *line,
-            },
-        });
     }
     Ok(())
+}
+
+/// One `verb:` or `noun:` line of an action entry.
+fn action_pattern(
+    code: &str,
+    key: &str,
+    value: &str,
+    line: u32,
+    file: &str,
+) -> EntryResult<Pattern> {
+    let kind = match key {
+        "verb" => TriggerKind::Verb,
+        "noun" => TriggerKind::Noun,
+        other => {
+            return Err((
+                line,
+                format!("unknown key {other:?} in an action (verb: or noun:)"),
+            ));
+        }
+    };
+    let (body, flag_text) = value.split_once(';').unwrap_or((value, ""));
+    let mut flags = PatternFlags::default();
+    for flag in flag_text.split([';', ',', ' ']).filter(|f| !f.is_empty()) {
+        match flag {
+            "symmetric" => flags.symmetric = true,
+            "passive-only" => flags.passive_only = true,
+            "no-target" => flags.no_target = true,
+            other => return Err((line, format!("unknown pattern flag {other:?}"))),
+        }
+    }
+    let mut words = body.split_whitespace();
+    let trigger = match words.next().map(element) {
+        Some(Some(Element::Word(w))) => vec![w],
+        Some(Some(Element::AnyOf(ws))) => ws,
+        _ => {
+            return Err((
+                line,
+                format!("pattern {body:?} must start with its trigger word"),
+            ));
+        }
+    };
+    let mut after = Vec::new();
+    for word in words {
+        after.push(element(word).ok_or_else(|| (line, format!("bad pattern element {word:?}")))?);
+    }
+    Ok(Pattern {
+        code: code.to_string(),
+        kind,
+        trigger,
+        before: Vec::new(),
+        after,
+        flags,
+        reverse_code: None,
+        modal_conventions: true,
+        text: [key, ": ", value].concat(),
+        source: Source {
+            file: file.to_string(),
+            line,
+        },
+    })
 }
 
 fn discard(entry: &Entry, source: Source, out: &mut Vec<Discard>) -> EntryResult<()> {
@@ -705,6 +731,19 @@ action: 1234567
         assert_eq!(set.issues[0].category, "ELECTIONS");
         let lines: Vec<u32> = set.rejected.iter().map(|r| r.source.line).collect();
         assert_eq!(lines, [36, 37, 38], "{:?}", set.rejected);
+    }
+
+    #[test]
+    fn a_bad_pattern_line_is_reported_and_the_entry_s_other_lines_kept() {
+        let set = read(
+            "action: 0842\n  verb: (hand back|hand over) {tgt}\n  verb: return {tgt}\n  \
+             verb: give (hand back) {tgt}\n  noun: return of {tgt}\n",
+            "t.txt",
+        );
+        let texts: Vec<&str> = set.patterns.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["verb: return {tgt}", "noun: return of {tgt}"]);
+        let lines: Vec<u32> = set.rejected.iter().map(|r| r.source.line).collect();
+        assert_eq!(lines, [2, 4]);
     }
 
     #[test]
