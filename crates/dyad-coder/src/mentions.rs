@@ -513,8 +513,16 @@ fn merge_of_and_appositions(
             }
             // "troops in Iraq" → IRQMIL, "lawmakers in Fornost" → FORLEG (only when the agent phrase has no
             // country of its own); "ethnic Albanians in south Serbia" → SRB (an ethnic group's country is
-            // where it lives).
-            ["in"] if (a_is_role || a.ethnic) && b.actor.is_none() && b.country.is_some() => {
+            // where it lives); "Soldiers from Gondor have cordoned off …" → GONMIL, "from" only for the
+            // clause's subject (not "pulled troops from Syria", "the withdrawal of troops from Syria").
+            [preposition @ ("in" | "from")]
+                if b.actor.is_none()
+                    && b.country.is_some()
+                    && match *preposition {
+                        "in" => a_is_role || a.ethnic,
+                        _ => a_is_role && opens_clause(doc, tokens, a.start),
+                    } =>
+            {
                 let mut m = a.clone();
                 let root = b.country.clone().unwrap_or_default();
                 m.code = Some(format!("{root}{}", a.sectors.concat()));
@@ -554,22 +562,6 @@ fn merge_of_and_appositions(
                     m.code = Some(format!("{root}{}", b.sectors.concat()));
                     m.sectors = b.sectors.clone();
                 }
-                Some(m)
-            }
-            // "Soldiers from Gondor have cordoned off …": a role from a country, as the clause's subject, is
-            // that country's (not "pulled troops from Syria", "the withdrawal of troops from Syria").
-            ["from"]
-                if a_is_role
-                    && b.actor.is_none()
-                    && b.country.is_some()
-                    && opens_clause(doc, tokens, a.start) =>
-            {
-                let mut m = a.clone();
-                let root = b.country.clone().unwrap_or_default();
-                m.code = Some(format!("{root}{}", a.sectors.concat()));
-                m.country = Some(root);
-                m.end = b.end;
-                m.shared_role = a.sectors.clone();
                 Some(m)
             }
             // Apposition: "the exiled leader of Hamas, Khaled Meshaal," → the person, keeping the role.
