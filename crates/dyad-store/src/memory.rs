@@ -94,12 +94,38 @@ impl Memory {
     }
 }
 
+/// Strings numbered from 1 in order of first use (sources, actor codes, countries), so that keys and
+/// postings can hold a `u32` instead of the string.
+#[derive(Default)]
+pub(crate) struct Names {
+    names: Vec<String>,
+    numbers: FastMap<String, u32>,
+}
+
+impl Names {
+    /// The number of `name`, given at its first use.
+    pub fn number(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        self.names.push(name.to_string());
+        let number = self.names.len() as u32;
+        self.numbers.insert(name.to_string(), number);
+        number
+    }
+
+    /// The name of a number from [`Names::number`].
+    pub fn name(&self, number: u32) -> Option<&str> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.names.get(index).map(String::as_str)
+    }
+}
+
 /// The sources (publishers) of the stored documents, by number: what NumSources counts, looked up when a
 /// report joins an event stored earlier (4 bytes a document).
 #[derive(Default)]
 pub(crate) struct Sources {
-    names: Vec<String>,
-    numbers: FastMap<String, u32>,
+    names: Names,
     /// The source number of each document, by document key.
     by_document: Vec<u32>,
 }
@@ -107,18 +133,7 @@ pub(crate) struct Sources {
 impl Sources {
     /// The number of a source (1 on), or 0 for none.
     pub fn number(&mut self, source: Option<&str>) -> u32 {
-        let Some(source) = source else {
-            return 0;
-        };
-        match self.numbers.get(source) {
-            Some(&number) => number,
-            None => {
-                self.names.push(source.to_string());
-                let number = self.names.len() as u32;
-                self.numbers.insert(source.to_string(), number);
-                number
-            }
-        }
+        source.map_or(0, |source| self.names.number(source))
     }
 
     /// Records the source number of document `key`.
@@ -245,38 +260,25 @@ pub(crate) struct YearSums {
 /// The rows of `dyad_years_recent` and which of them the batch in progress changed.
 #[derive(Default)]
 pub(crate) struct RecentYears {
-    actors: Vec<String>,
-    actor_numbers: FastMap<String, u32>,
+    actors: Names,
     rows: FastMap<YearKey, YearSums>,
     touched: HashSet<YearKey, BuildHasherDefault<FastHasher>>,
 }
 
 impl RecentYears {
-    fn actor(&mut self, code: &str) -> u32 {
-        match self.actor_numbers.get(code) {
-            Some(&number) => number,
-            None => {
-                let number = self.actors.len() as u32;
-                self.actors.push(code.to_string());
-                self.actor_numbers.insert(code.to_string(), number);
-                number
-            }
-        }
-    }
-
     /// The key of a row.
     pub fn key(&mut self, epoch: i64, year: i64, actor1: &str, actor2: &str) -> YearKey {
         YearKey {
             epoch,
             year,
-            actor1: self.actor(actor1),
-            actor2: self.actor(actor2),
+            actor1: self.actors.number(actor1),
+            actor2: self.actors.number(actor2),
         }
     }
 
     /// The two actor codes of a key.
     pub fn actors(&self, key: &YearKey) -> (&str, &str) {
-        let code = |n: u32| self.actors.get(n as usize).map_or("", String::as_str);
+        let code = |n: u32| self.actors.name(n).unwrap_or("");
         (code(key.actor1), code(key.actor2))
     }
 
@@ -331,7 +333,7 @@ pub(crate) struct Entry {
     end: i32,
     /// Rank of its precision (lower is more precise).
     pub rank: u8,
-    /// Its place country: 0 for none, else an index into [`DedupIndex::places`] plus one.
+    /// Its place country: 0 for none, else its number from [`DedupIndex::country_number`].
     place: u32,
 }
 
@@ -475,8 +477,7 @@ impl Many {
 pub(crate) struct DedupIndex {
     keys: HashMap<i64, Slot, BuildHasherDefault<HashHasher>>,
     /// Countries met so far (entries and country postings refer to them by number).
-    places: Vec<String>,
-    place_numbers: FastMap<String, u32>,
+    places: Names,
 }
 
 impl DedupIndex {
@@ -511,21 +512,12 @@ impl DedupIndex {
     /// The number of a country code (1 on), given at its first use: place countries and country
     /// postings refer to countries by number.
     pub fn country_number(&mut self, country: &str) -> u32 {
-        match self.place_numbers.get(country) {
-            Some(&number) => number,
-            None => {
-                self.places.push(country.to_string());
-                let number = self.places.len() as u32;
-                self.place_numbers.insert(country.to_string(), number);
-                number
-            }
-        }
+        self.places.number(country)
     }
 
     /// The country code of a number from [`DedupIndex::country_number`].
     pub fn country(&self, number: u32) -> Option<&str> {
-        let index = usize::try_from(number).ok()?.checked_sub(1)?;
-        self.places.get(index).map(String::as_str)
+        self.places.name(number)
     }
 
     /// Adds an event under `key`.
