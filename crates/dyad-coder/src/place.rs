@@ -547,6 +547,7 @@ impl DocumentPlaces {
     /// authorities" → CHNGOV, "Ontario government" → CANGOV. Only a region's or a capital's name followed by a
     /// role counts: a bare name ("Johnson") is too often a person who shares it with a town.
     pub fn name_places(&mut self, doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
+        let mut context_built = false;
         for mention in mentions.iter_mut() {
             if mention.country.is_some()
                 || mention.actor.is_some()
@@ -575,7 +576,10 @@ impl DocumentPlaces {
             let Ok(gazetteer) = dyad_geo::builtin() else {
                 return;
             };
-            self.rebuild_context(gazetteer);
+            if !context_built {
+                self.rebuild_context(gazetteer);
+                context_built = true;
+            }
             self.build_key(doc, &span[first..first + run]);
             // "Far East customers": a compass word alone is no region's name.
             if COMPASS_WORDS.contains(&self.key.as_str()) {
@@ -596,13 +600,18 @@ impl DocumentPlaces {
             if i == 0 && span.len() > 1 && text.eq_ignore_ascii_case("the") {
                 continue;
             }
-            dyad_geo::normalise_word(text, &mut self.word);
-            if !self.key.is_empty() {
-                self.key.push(' ');
-            }
-            self.key.push_str(&self.word);
+            push_key_word(&mut self.key, &mut self.word, text);
         }
     }
+}
+
+/// Appends a word's normal form to a gazetteer key (`word` is scratch space).
+fn push_key_word(key: &mut String, word: &mut String, text: &str) {
+    dyad_geo::normalise_word(text, word);
+    if !key.is_empty() {
+        key.push(' ');
+    }
+    key.push_str(word);
 }
 
 /// Whether the token at `i` is inside quotation marks (an odd number of quote marks before it).
@@ -716,11 +725,7 @@ pub fn place_name_country(text: &str) -> Option<(&str, &'static str)> {
         if !name_like(w, CaseStyle::Mixed) {
             break;
         }
-        dyad_geo::normalise_word(w, &mut word);
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&word);
+        push_key_word(&mut key, &mut word, w);
         end = start + w.len();
     }
     if key.is_empty() {
