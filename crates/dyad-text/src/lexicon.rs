@@ -368,6 +368,20 @@ fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
 
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
+/// Whether the -s form at `i`, after a name or pronoun and before `next` (tag, word), reads as a verb: before
+/// "to", a determiner, a name or a preposition when its base form is a word; before an object (number,
+/// adjective, noun) when no verb follows in the clause, even if the form is unknown ("expels").
+fn third_person_verb(doc: &str, tokens: &[Token], i: usize, (tag, word): (Upos, &str)) -> bool {
+    let text = tokens[i].text(doc);
+    let base_known = model().lookup(&text[..text.len() - 1]).is_some();
+    if word.eq_ignore_ascii_case("to") || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP) {
+        return base_known;
+    }
+    matches!(tag, Upos::NUM | Upos::ADJ | Upos::NOUN)
+        && !verb_in_clause_after(doc, tokens, i)
+        && (base_known || model().lookup(text).is_none())
+}
+
 /// Whether a verb or auxiliary follows token `i` before the clause ends (punctuation or a conjunction).
 fn verb_in_clause_after(doc: &str, tokens: &[Token], i: usize) -> bool {
     tokens[i + 1..]
@@ -442,18 +456,7 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                     && !POSSESSIVE_DETERMINERS
                         .iter()
                         .any(|d| p.eq_ignore_ascii_case(d))
-                    && {
-                        let base_known = model().lookup(&text[..text.len() - 1]).is_some();
-                        next.is_some_and(|(tag, word)| {
-                            (word.eq_ignore_ascii_case("to")
-                                || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP))
-                                && base_known
-                                // Before an object, an unknown form may be a verb too ("expels").
-                                || matches!(tag, Upos::NUM | Upos::ADJ | Upos::NOUN)
-                                    && !verb_in_clause_after(doc, tokens, i)
-                                    && (base_known || model().lookup(text).is_none())
-                        })
-                    } =>
+                    && next.is_some_and(|next| third_person_verb(doc, tokens, i, next)) =>
             {
                 tokens[i].tag = Upos::VERB
             }
