@@ -304,7 +304,8 @@ mod tests {
         assert_eq!(mode("0874"), Some("disarm"));
         assert_eq!(retreat.contexts(), [PloverContext::Military]);
         assert_eq!(retreat.score(), 10.0);
-        assert_eq!(event("163").plover().unwrap().event(), PloverType::Coerce);
+        assert_eq!(event("163").plover().unwrap().event(), PloverType::Sanction);
+        assert_eq!(mode("163"), Some("discontinue"));
         assert_eq!(event("1712").plover().unwrap().event(), PloverType::Assault);
         assert_eq!(mode("186"), Some("targeted"));
         assert_eq!(
@@ -360,7 +361,7 @@ mod tests {
             moved,
             [
                 "084", "0841", "0842", "085", "086", "0861", "0862", "0863", "087", "0871", "0872",
-                "0873", "0874", "163", "1712", "175", "191", "192"
+                "0873", "0874", "1712", "175", "191", "192"
             ]
         );
     }

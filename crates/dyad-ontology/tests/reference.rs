@@ -65,6 +65,9 @@ const CLEANSING: &str =
 const CURFEW_IS_CONCEDE: &str =
     "the manual puts removing curfews and easing restrictions in CONCEDE (a promise, not a material act); the table's move to RETREAT contradicts it";
 
+const SANCTIONS_ARE_SANCTION: &str =
+    "the manual codes international sanctions as SANCTION `discontinue`; the table's COERCE `restrict` is its mode for restrictions on rights";
+
 const DOCUMENTED: &[Documented] = &[
     // Code set.
     doc(
@@ -207,6 +210,20 @@ const DOCUMENTED: &[Documented] = &[
         "CONCEDE",
         "RETREAT",
         CURFEW_IS_CONCEDE,
+    ),
+    doc(
+        "163",
+        "plover_type",
+        "SANCTION",
+        "COERCE",
+        SANCTIONS_ARE_SANCTION,
+    ),
+    doc(
+        "163",
+        "plover_mode",
+        "discontinue",
+        "restrict",
+        SANCTIONS_ARE_SANCTION,
     ),
     doc(
         "1951",
