@@ -9,9 +9,11 @@ use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
 use crate::modality::Modality;
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
-use dyad_dict::model::{DiscardScope, Element, TriggerKind};
+use dyad_dict::model::{DiscardScope, Element, Pattern, TriggerKind};
 use dyad_dict::phrase::{Segment, segments};
-use dyad_ontology::{GoldsteinTable, QuadVariant, cameo_event};
+use dyad_ontology::{
+    GoldsteinTable, PloverContext, PloverMapping, PloverMode, PloverType, QuadVariant, cameo_event,
+};
 use dyad_text::Document;
 use dyad_text::analysis::Analysis;
 use dyad_text::tag::{CaseStyle, Upos};
@@ -1626,17 +1628,17 @@ impl Coder {
                 quad_variant: QuadVariant::Gdelt.as_str(),
                 goldstein_table: GoldsteinTable::Gdelt.as_str(),
             },
-            plover: mapping.map(|m| Plover {
-                event_type: m.event().as_str().to_string(),
-                mode: m.mode().map(|mode| mode.name().to_string()),
-                context: m
-                    .contexts()
-                    .iter()
-                    .map(|c| c.as_str().to_string())
-                    .collect(),
-                score: m.score(),
-                auxiliary: auxiliary.clone(),
-            }),
+            plover: plover_translation(mapping, pattern, &code).map(
+                |(event_type, mode, contexts)| Plover {
+                    event_type: event_type.as_str().to_string(),
+                    mode: mode.map(|mode| mode.name().to_string()),
+                    context: contexts.iter().map(|c| c.as_str().to_string()).collect(),
+                    score: mode
+                        .and_then(PloverMode::score)
+                        .unwrap_or_else(|| event_type.score()),
+                    auxiliary: auxiliary.clone(),
+                },
+            ),
             attribution,
             rule: Rule {
                 pattern: pattern.text.clone(),
@@ -1645,6 +1647,20 @@ impl Coder {
             },
             confidence: (confidence * 100.0).round() / 100.0,
         })
+    }
+}
+
+/// The PLOVER type, mode and contexts of an event: the pattern's own translation when its action entry sets
+/// one and the event keeps the pattern's code, else the CAMEO code's.
+fn plover_translation<'a>(
+    mapping: Option<&'a PloverMapping>,
+    pattern: &Pattern,
+    code: &str,
+) -> Option<(PloverType, Option<&'static PloverMode>, &'a [PloverContext])> {
+    let contexts = mapping.map_or(&[][..], |m| m.contexts());
+    match pattern.plover.filter(|_| pattern.code == code) {
+        Some(own) => Some((own.event, own.mode, contexts)),
+        None => mapping.map(|m| (m.event(), m.mode(), contexts)),
     }
 }
 

@@ -223,6 +223,7 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         intent |= INTENT_VERBS.contains(&lemma.as_str());
     }
     let question = tokens.last().is_some_and(|t| t.text(doc) == "?");
+    let unrealised = in_unrealised_clause(doc, tokens, trigger, &mut lemma);
     // "If talks fail, Russia would attack" and "Israel would strike if Tehran built a bomb".
     let conditional = tokens
         .iter()
@@ -230,7 +231,7 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         && (future || possible);
     if negated || refusal {
         Modality::Negated
-    } else if conditional {
+    } else if conditional || unrealised {
         Modality::Conditional
     } else if question {
         Modality::Question
@@ -243,6 +244,42 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
     } else {
         Modality::Asserted
     }
+}
+
+/// Whether a verb trigger stands in a clause that sets a condition not yet met: "unless Iran attacks", "until
+/// they gain control", "if Russia sends troops". A past form after "until" or "if" is a fact ("fought until
+/// the army took the town"); "unless" is unrealised whatever the tense.
+fn in_unrealised_clause(doc: &str, tokens: &[Token], trigger: usize, lemma: &mut String) -> bool {
+    if tokens[trigger].tag != Upos::VERB {
+        return false;
+    }
+    let opener = tokens[trigger.saturating_sub(8)..trigger]
+        .iter()
+        .rev()
+        .take_while(|t| t.tag != Upos::PUNCT && !matches!(t.tag, Upos::VERB | Upos::AUX))
+        .find(|t| t.tag == Upos::SCONJ || t.text(doc).eq_ignore_ascii_case("until"));
+    let Some(opener) = opener else {
+        return false;
+    };
+    let word = opener.text(doc);
+    if word.eq_ignore_ascii_case("unless") {
+        return true;
+    }
+    if !(word.eq_ignore_ascii_case("until") || word.eq_ignore_ascii_case("if")) {
+        return false;
+    }
+    // A present or base form is its own lemma, or the lemma plus -s/-es ("gain", "gains", "reaches").
+    let verb = tokens[trigger].text(doc);
+    tokens[trigger].write_lemma(doc, lemma);
+    let split = |stem: &str| {
+        verb.get(..stem.len())
+            .filter(|head| head.eq_ignore_ascii_case(stem))
+            .map(|_| &verb[stem.len()..])
+    };
+    matches!(split(lemma), Some("" | "s" | "es"))
+        || lemma
+            .strip_suffix('y')
+            .is_some_and(|stem| split(stem) == Some("ies"))
 }
 
 /// The CAMEO code of an intended event, by CAMEO's convention: cooperation not yet done is an intent to
@@ -414,6 +451,52 @@ mod tests {
             of("Russia may have attacked Georgia.", "attacked"),
             Modality::Possible
         );
+    }
+
+    #[test]
+    fn a_condition_not_yet_met_is_not_asserted() {
+        let cases = [
+            (
+                "They vowed to fight until they gain control of the town.",
+                "gain",
+                Modality::Conditional,
+            ),
+            (
+                "Russia will stay unless Georgia withdraws its troops.",
+                "withdraws",
+                Modality::Conditional,
+            ),
+            (
+                "Russia stayed unless Georgia withdrew its troops.",
+                "withdrew",
+                Modality::Conditional,
+            ),
+            (
+                "The strike goes on until the government raises pay.",
+                "raises",
+                Modality::Conditional,
+            ),
+            (
+                "Israel will respond if Iran attacks.",
+                "attacks",
+                Modality::Conditional,
+            ),
+            // A past form after "until" or "if" happened.
+            (
+                "They fought until the army took the town.",
+                "took",
+                Modality::Asserted,
+            ),
+            // The condition's own clause ends at punctuation or another verb.
+            (
+                "Until Monday, Russia attacked Georgia.",
+                "attacked",
+                Modality::Asserted,
+            ),
+        ];
+        for (sentence, trigger, expected) in cases {
+            assert_eq!(of(sentence, trigger), expected, "{sentence}");
+        }
     }
 
     #[test]

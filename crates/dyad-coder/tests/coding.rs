@@ -65,6 +65,9 @@ action: 111
   verb: criticise {tgt}
 action: 173
   verb: arrest {tgt}
+action: 173
+  plover: ACCUSE allege
+  verb: indict {tgt}
 action: 190
   verb: attack {tgt}
 action: 010
@@ -592,5 +595,31 @@ fn at_least_is_a_quantity_not_a_preposition() {
     assert_eq!(
         code("A car bomb attacked Russian troops."),
         [triple("", "190", "RUSMIL")]
+    );
+}
+
+#[test]
+fn a_dictionary_entry_may_set_its_own_plover_translation() {
+    let plover = |text: &str| -> Vec<(String, String, Option<String>)> {
+        run(text, false)
+            .into_iter()
+            .filter_map(|e| {
+                let p = e.plover?;
+                Some((e.cameo.code, p.event_type, p.mode))
+            })
+            .collect()
+    };
+    assert_eq!(
+        plover("Iraq indicted Sergei Lavrov."),
+        [("173".into(), "ACCUSE".into(), Some("allege".into()))]
+    );
+    assert_eq!(
+        plover("Iraq arrested Sergei Lavrov."),
+        [("173".into(), "COERCE".into(), Some("arrest".into()))]
+    );
+    // A vow to indict is a threat (137): the event no longer has the entry's code.
+    assert_eq!(
+        plover("Iraq vowed to indict Sergei Lavrov."),
+        [("137".into(), "THREATEN".into(), Some("violence".into()))]
     );
 }

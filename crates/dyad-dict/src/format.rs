@@ -508,13 +508,44 @@ fn actions(
             format!("action code {code:?} is not a 2-4 digit CAMEO code"),
         ));
     }
-    for (key, value, line) in &entry.keys {
+    let mut plover = None;
+    for (_, value, line) in entry.keys.iter().filter(|(key, _, _)| key == "plover") {
+        if plover.is_some() {
+            return Err((*line, "an action has one `plover:` line".into()));
+        }
+        plover = Some(plover_override(value).map_err(|reason| (*line, reason))?);
+    }
+    for (key, value, line) in entry.keys.iter().filter(|(key, _, _)| key != "plover") {
         match action_pattern(code, key, value, *line, file) {
-            Ok(pattern) => out.push(pattern),
+            Ok(pattern) => out.push(Pattern { plover, ..pattern }),
             Err(error) => errors.push(error),
         }
     }
     Ok(())
+}
+
+/// A `plover:` line: a PLOVER event type and optionally one of its modes (`ACCUSE allege`).
+fn plover_override(value: &str) -> Result<PloverOverride, String> {
+    let mut words = value.split_whitespace();
+    let event: dyad_ontology::PloverType = words
+        .next()
+        .unwrap_or("")
+        .parse()
+        .map_err(|e| format!("{e}"))?;
+    let mode = match words.next() {
+        Some(name) => Some(
+            event
+                .mode(name)
+                .ok_or_else(|| format!("PLOVER {event} has no mode {name:?}"))?,
+        ),
+        None => None,
+    };
+    match words.next() {
+        Some(extra) => Err(format!(
+            "unexpected {extra:?} after the PLOVER type and mode"
+        )),
+        None => Ok(PloverOverride { event, mode }),
+    }
 }
 
 /// One `verb:` or `noun:` line of an action entry.
@@ -567,6 +598,7 @@ fn action_pattern(
         before: Vec::new(),
         after,
         flags,
+        plover: None,
         reverse_code: None,
         modal_conventions: true,
         text: [key, ": ", value].concat(),
@@ -744,6 +776,29 @@ action: 1234567
         assert_eq!(texts, ["verb: return {tgt}", "noun: return of {tgt}"]);
         let lines: Vec<u32> = set.rejected.iter().map(|r| r.source.line).collect();
         assert_eq!(lines, [2, 4]);
+    }
+
+    #[test]
+    fn a_plover_line_sets_the_entry_s_translation() {
+        let set = read(
+            "action: 173\n  verb: indict {tgt}\n  plover: accuse allege\n  noun: indictment of {tgt}\n\n\
+             action: 173\n  verb: arrest {tgt}\n\n\
+             action: 173\n  plover: ACCUSE shout\n  verb: charge {tgt}\n\n\
+             action: 173\n  plover: SANCTION\n  plover: ACCUSE\n  verb: jail {tgt}\n",
+            "t.txt",
+        );
+        let translations: Vec<String> = set
+            .patterns
+            .iter()
+            .map(|p| {
+                p.plover.map_or("-".into(), |o| {
+                    format!("{} {}", o.event, o.mode.map_or("", |m| m.name()))
+                })
+            })
+            .collect();
+        assert_eq!(translations, ["ACCUSE allege", "ACCUSE allege", "-"]);
+        let lines: Vec<u32> = set.rejected.iter().map(|r| r.source.line).collect();
+        assert_eq!(lines, [10, 15], "{:?}", set.rejected);
     }
 
     #[test]

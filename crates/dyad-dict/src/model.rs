@@ -1,6 +1,7 @@
 //! The dictionary model every reader produces and the compiler consumes: actors (countries, people,
 //! organisations), agents (role nouns), event patterns, synonym sets, discards and issues.
 
+use dyad_ontology::{PloverMode, PloverType};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -234,6 +235,9 @@ pub struct Pattern {
     pub after: Vec<Element>,
     /// Flags.
     pub flags: PatternFlags,
+    /// The PLOVER type and mode the action entry sets for its events in place of its CAMEO code's translation
+    /// (CAMEO 173 covers charging with a crime; PLOVER counts an indictment as an ACCUSE `allege`).
+    pub plover: Option<PloverOverride>,
     /// The code of the event the target directs back at the source, for TABARI/PETRARCH-1 codes
     /// `[A:B]` ("X arrived in Y" is X visits Y, 032, and Y hosts X, 033).
     pub reverse_code: Option<String>,
@@ -245,6 +249,24 @@ pub struct Pattern {
     pub modal_conventions: bool,
     /// Where it was defined.
     pub source: Source,
+}
+
+/// A PLOVER translation set by a dictionary action entry (`plover: ACCUSE allege`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PloverOverride {
+    /// The event type.
+    pub event: PloverType,
+    /// One of the type's modes, if given.
+    pub mode: Option<&'static PloverMode>,
+}
+
+impl Serialize for PloverOverride {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.mode {
+            Some(mode) => serializer.collect_str(&format_args!("{} {}", self.event, mode.name())),
+            None => serializer.collect_str(&self.event),
+        }
+    }
 }
 
 /// What a discard phrase discards.

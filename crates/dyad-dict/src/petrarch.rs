@@ -1342,6 +1342,7 @@ impl Reader<'_> {
                         literal,
                         ..PatternFlags::default()
                     },
+                    plover: None,
                     reverse_code,
                     modal_conventions: false,
                     text: verb.text.clone(),
@@ -1394,6 +1395,7 @@ impl Reader<'_> {
                         before,
                         after,
                         flags,
+                        plover: None,
                         reverse_code: reverse_code.clone(),
                         modal_conventions: false,
                         text: pattern.text.clone(),

@@ -65,8 +65,7 @@ const CLEANSING: &str =
 const CURFEW_IS_CONCEDE: &str =
     "the manual puts removing curfews and easing restrictions in CONCEDE (a promise, not a material act); the table's move to RETREAT contradicts it";
 
-const SANCTIONS_ARE_SANCTION: &str =
-    "the manual codes international sanctions as SANCTION `discontinue`; the table's COERCE `restrict` is its mode for restrictions on rights";
+const SANCTIONS_ARE_SANCTION: &str = "the manual codes international sanctions as SANCTION `discontinue`; the table's COERCE `restrict` is its mode for restrictions on rights";
 
 const DOCUMENTED: &[Documented] = &[
     // Code set.

@@ -369,12 +369,22 @@ fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
 /// Whether the -s form at `i`, after a name or pronoun and before `next` (tag, word), reads as a verb: before
-/// "to", a determiner, a name or a preposition when its base form is a word; before an object (number,
+/// "to", a determiner (possessives too), a name or a preposition when its base form is a word, and so at a
+/// clause's end when a subordinator opens the clause ("if Iran attacks."); before an object (number,
 /// adjective, noun) when no verb follows in the clause, even if the form is unknown ("expels").
 fn third_person_verb(doc: &str, tokens: &[Token], i: usize, (tag, word): (Upos, &str)) -> bool {
     let text = tokens[i].text(doc);
     let base_known = model().lookup(&text[..text.len() - 1]).is_some();
-    if word.eq_ignore_ascii_case("to") || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP) {
+    let opened_clause_ends = tag == Upos::PUNCT
+        && i.checked_sub(2)
+            .is_some_and(|s| tokens[s].tag == Upos::SCONJ);
+    if word.eq_ignore_ascii_case("to")
+        || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP)
+        || POSSESSIVE_DETERMINERS
+            .iter()
+            .any(|d| word.eq_ignore_ascii_case(d))
+        || opened_clause_ends
+    {
         return base_known;
     }
     matches!(tag, Upos::NUM | Upos::ADJ | Upos::NOUN)
