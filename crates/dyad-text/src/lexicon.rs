@@ -368,6 +368,12 @@ fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
 
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
+fn is_possessive_determiner(word: &str) -> bool {
+    POSSESSIVE_DETERMINERS
+        .iter()
+        .any(|d| word.eq_ignore_ascii_case(d))
+}
+
 /// Whether the -s form at `i`, after a name or pronoun and before `next` (tag, word), reads as a verb: before
 /// "to", a determiner (possessives too), a name or a preposition when its base form is a word, and so at a
 /// clause's end when a subordinator opens the clause ("if Iran attacks."); before an object (number,
@@ -380,9 +386,7 @@ fn third_person_verb(doc: &str, tokens: &[Token], i: usize, (tag, word): (Upos, 
             .is_some_and(|s| tokens[s].tag == Upos::SCONJ);
     if word.eq_ignore_ascii_case("to")
         || matches!(tag, Upos::DET | Upos::PROPN | Upos::ADP)
-        || POSSESSIVE_DETERMINERS
-            .iter()
-            .any(|d| word.eq_ignore_ascii_case(d))
+        || is_possessive_determiner(word)
         || opened_clause_ends
     {
         return base_known;
@@ -453,6 +457,20 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                     tokens[p].tag = Upos::NOUN;
                 }
             }
+            // "soldiers occupied the town", "they occupied their offices", "Israel occupied Gaza": a past form
+            // read as an adjective is a verb between a subject-like word and a determiner or name (not inside
+            // names or compounds: "BBN Advanced Computers", "Israeli-occupied Golan").
+            (Upos::ADJ, Some((Upos::NOUN | Upos::PROPN | Upos::PRON, p)))
+                if is_past_form(text)
+                    && !text.contains('-')
+                    && !capitalised(text)
+                    && !is_possessive_determiner(p)
+                    && next.is_some_and(|(tag, word)| {
+                        matches!(tag, Upos::DET | Upos::PROPN) || is_possessive_determiner(word)
+                    }) =>
+            {
+                tokens[i].tag = Upos::VERB
+            }
             // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests";
             // but not a past tense after an adjective-like subject ("the military said").
             (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) if !is_past_form(text) => {
@@ -463,9 +481,7 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             // ("Israel releases 20 prisoners", "Iran expels British diplomats"; not "Iran arms sales rose").
             (Upos::NOUN, Some((Upos::PROPN | Upos::PRON, p)))
                 if text.ends_with('s')
-                    && !POSSESSIVE_DETERMINERS
-                        .iter()
-                        .any(|d| p.eq_ignore_ascii_case(d))
+                    && !is_possessive_determiner(p)
                     && next.is_some_and(|next| third_person_verb(doc, tokens, i, next)) =>
             {
                 tokens[i].tag = Upos::VERB
@@ -473,11 +489,7 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             (Upos::VERB, Some((Upos::PART, p))) if p.ends_with('s') || p == "'" || p == "’" => {
                 tokens[i].tag = Upos::NOUN
             }
-            (Upos::VERB, Some((Upos::PRON, p)))
-                if POSSESSIVE_DETERMINERS
-                    .iter()
-                    .any(|d| p.eq_ignore_ascii_case(d)) =>
-            {
+            (Upos::VERB, Some((Upos::PRON, p))) if is_possessive_determiner(p) => {
                 tokens[i].tag = Upos::NOUN
             }
             (Upos::VERB, Some((Upos::ADP, p)))
@@ -559,6 +571,27 @@ mod tests {
         assert_eq!(tags_of("China lifts sanctions on Sudan")[1], Upos::VERB);
         assert_eq!(tags_of("Iran arms sales rose")[1], Upos::NOUN);
         assert_eq!(tags_of("Ethiopia departes from Libya")[1], Upos::NOUN);
+    }
+
+    #[test]
+    fn a_third_person_verb_before_a_possessive_or_ending_a_subordinate_clause() {
+        assert_eq!(
+            tags_of("unless Georgia withdraws its troops")[2],
+            Upos::VERB
+        );
+        assert_eq!(
+            tags_of("Israel will respond if Iran attacks.")[5],
+            Upos::VERB
+        );
+    }
+
+    #[test]
+    fn a_past_form_between_subject_and_object_is_a_verb() {
+        assert_eq!(tags_of("Soldiers occupied the town")[1], Upos::VERB);
+        assert_eq!(tags_of("Protesters occupied Tahrir Square")[1], Upos::VERB);
+        // Not inside names and compounds.
+        assert_eq!(tags_of("BBN Advanced Computers Inc")[1], Upos::PROPN);
+        assert_ne!(tags_of("the Israeli-occupied Golan Heights")[1], Upos::VERB);
     }
 
     #[test]
