@@ -103,6 +103,40 @@ const DESCRIPTIONS: &[(&str, bool)] = &[
 
 /// Capitalised words that are not names of actors besides days and months: wire agencies in captions.
 const NOT_NAMES: &[&str] = &["reuters", "afp", "ap"];
+/// Last words of place names that are not actors ("Europe Bridge", "Tahrir Square").
+const PLACE_NAME_HEADS: &[&str] = &[
+    "bridge",
+    "square",
+    "street",
+    "road",
+    "highway",
+    "motorway",
+    "avenue",
+    "boulevard",
+    "airport",
+    "harbour",
+    "harbor",
+    "crossing",
+    "checkpoint",
+    "stadium",
+    "tunnel",
+    "canal",
+    "river",
+    "valley",
+    "mountain",
+    "mountains",
+    "desert",
+    "strait",
+    "straits",
+    "gulf",
+    "bay",
+    "sea",
+    "lake",
+    "peninsula",
+    "plateau",
+    "corridor",
+    "pass",
+];
 
 fn is_name(doc: &str, token: &Token) -> bool {
     let text = token.text(doc);
@@ -226,7 +260,16 @@ pub fn find_mentions(
             && end > start
             && covered[end - 1] == usize::MAX
             && tokens[end - 1].tag == Upos::NOUN;
-        if (has_named || has_agent) && !head_is_thing {
+        // "the Europe Bridge", "Tahrir Square", "the A1 Highway": a name the dictionaries do not know that
+        // ends in a word for a built or natural place is somewhere, not someone.
+        let names_a_place = !has_named
+            && end > start
+            && covered[end - 1] == usize::MAX
+            && is_name(doc, &tokens[end - 1])
+            && PLACE_NAME_HEADS
+                .iter()
+                .any(|h| tokens[end - 1].text(doc).eq_ignore_ascii_case(h));
+        if (has_named || has_agent) && !head_is_thing && !names_a_place {
             let kind = if composed.actor.is_some() {
                 MentionKind::Named
             } else {
@@ -273,7 +316,7 @@ pub fn find_mentions(
                     .join(" ");
             }
             out.push(mention);
-        } else if head_is_thing {
+        } else if head_is_thing || names_a_place {
             // Not an actor.
         } else if name_run >= 1 && case == CaseStyle::Mixed {
             // A proper name the dictionaries do not know: a new actor without a code.
