@@ -557,6 +557,16 @@ fn a_possessive_inside_a_name_does_not_split_it() {
 }
 
 #[test]
+fn an_unknown_name_of_a_place_is_not_an_actor() {
+    // An unknown organisation is a target without a code; a bridge is nobody.
+    assert_eq!(
+        code("Russian troops attacked the Volga Brigade."),
+        [triple("RUSMIL", "190", "Volga Brigade")]
+    );
+    assert_eq!(code("Russian troops attacked the Volga Bridge."), []);
+}
+
+#[test]
 fn a_title_before_a_known_surname_is_that_person() {
     assert_eq!(
         code("President Medvedev criticized Iraq."),
