@@ -174,6 +174,7 @@ pub fn compose(
     let mut named: Option<String> = None;
     let mut root: Option<String> = None;
     let mut prefixes: Vec<String> = Vec::new();
+    let mut named_person = false;
     let mut former = false;
     let mut pending_former = false;
     let mut at = range.start;
@@ -209,6 +210,7 @@ pub fn compose(
                         });
                     if named.is_none() || person_after_org {
                         named = Some(code.clone());
+                        named_person = actor.kind == ActorKind::Person;
                         result.actor = Some(segment.hit.entry);
                     }
                     "actor"
@@ -276,6 +278,17 @@ pub fn compose(
         let country: String = code.chars().take(3).collect();
         *code = format!("{country}ELI");
     }
+    // "U.S. Secretary of State Warren Christopher" in a story dated after his term: the title the text
+    // gives holds the office the sentence speaks of, over the dictionary's "elite" for that date.
+    if named_person
+        && !former
+        && !result.sectors.is_empty()
+        && let Some(code) = named.as_mut()
+        && (code.is_empty() || code.ends_with("ELI"))
+        && let Some(country) = result.country.as_deref().filter(|c| c.len() == 3)
+    {
+        *code = [country, &result.sectors.concat()].concat();
+    }
     result.code = named.or_else(|| {
         if root.is_none() && prefixes.is_empty() && result.sectors.is_empty() {
             return None;
@@ -340,6 +353,17 @@ mod tests {
             Some("RUSELI")
         );
         assert_eq!(code("former president", None).as_deref(), Some("---ELI"));
+        // Out of office by the story's date, but the text gives him his title: the title's office.
+        let later = Some(Date::constant(2015, 1, 1));
+        assert_eq!(code("Dmitry Medvedev", later).as_deref(), Some("RUSELI"));
+        assert_eq!(
+            code("President Dmitry Medvedev", later).as_deref(),
+            Some("RUSGOV")
+        );
+        assert_eq!(
+            code("former President Dmitry Medvedev", later).as_deref(),
+            Some("RUSELI")
+        );
         assert_eq!(
             code("Russian peacekeepers", None).as_deref(),
             Some("IGORUS")
