@@ -1908,7 +1908,16 @@ fn dateline_date(
 }
 
 fn is_passive(s: &Sentence, verb: usize) -> bool {
-    if !dyad_text::lexicon::is_past_form(s.tokens[verb].text(s.doc)) {
+    let text = s.tokens[verb].text(s.doc);
+    if !dyad_text::lexicon::is_past_form(text) {
+        return false;
+    }
+    // "Israel is opposed to French mediation": a state of the subject, not something done to it.
+    if text.eq_ignore_ascii_case("opposed")
+        && s.tokens
+            .get(verb + 1)
+            .is_some_and(|t| t.text(s.doc).eq_ignore_ascii_case("to"))
+    {
         return false;
     }
     if is_small_clause_passive(s, verb) {

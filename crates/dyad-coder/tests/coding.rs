@@ -63,6 +63,9 @@ action: 040
 action: 111
   verb: criticize {tgt}
   verb: criticise {tgt}
+action: 120
+  verb: oppose {tgt}
+  verb: oppose to {tgt}
 action: 173
   verb: arrest {tgt}
 action: 173
@@ -564,6 +567,18 @@ fn an_unknown_name_of_a_place_is_not_an_actor() {
         [triple("RUSMIL", "190", "Volga Brigade")]
     );
     assert_eq!(code("Russian troops attacked the Volga Bridge."), []);
+}
+
+#[test]
+fn opposed_to_is_a_state_of_the_subject_not_a_passive() {
+    assert_eq!(
+        code("Russia is opposed to Hamas."),
+        [triple("RUS", "120", "PSEREBHMS")]
+    );
+    assert_eq!(
+        code("Hamas was opposed by Russia."),
+        [triple("RUS", "120", "PSEREBHMS")]
+    );
 }
 
 #[test]
