@@ -1113,7 +1113,7 @@ impl Coder {
         if participle
             && j > 1
             && s.tokens[j - 1].text(s.doc) == ","
-            && let Some(k) = (j.saturating_sub(16)..j - 1)
+            && let Some(k) = (j.saturating_sub(30)..j - 1)
                 .rev()
                 .take_while(|&p| !matches!(s.tokens[p].text(s.doc), ";" | ":"))
                 .find(|&p| s.tokens[p].tag == Upos::VERB)
