@@ -389,7 +389,8 @@ pub fn find_mentions(
 /// Modifiers shared by coordinated mentions: a governing role reaches every country of the list ("the
 /// ambassadors of Arnor, Osgiliath and Gondor" → ARNGOV, OSGGOV, GONGOV), and the premodifiers of a
 /// phrase reach a bare role noun joined to it by "and" ("Danish media and government" → DNKMED,
-/// DNKGOV).
+/// DNKGOV); a lone nationality before "and" takes the role of the phrase after it ("Russian and Chinese
+/// diplomats" → RUSGOV, CHNGOV).
 fn distribute_shared_modifiers(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
     for k in 0..mentions.len() {
         let role = mentions[k].shared_role.clone();
@@ -424,6 +425,44 @@ fn distribute_shared_modifiers(doc: &str, tokens: &[Token], mentions: &mut [Ment
             .and_then(|(code, head)| code.strip_suffix(head.as_str()))
             .map(str::to_string);
         let coordinated = joined_by_and && second.group == first.group;
+        // "Russian and Chinese diplomats", "British, US and Japanese hostages": lone nationalities listed
+        // before "and" share the head noun of the phrase after it.
+        let lone_nationality = |m: &Mention| {
+            m.actor.is_none()
+                && m.sectors.is_empty()
+                && m.country.is_some()
+                && m.end == m.start + 1
+                && (tokens[m.start].tag == Upos::ADJ || {
+                    let word = tokens[m.start].text(doc);
+                    word.len() <= 3 && word.bytes().all(|b| b.is_ascii_uppercase())
+                })
+        };
+        let role_phrase = second.actor.is_none()
+            && !second.sectors.is_empty()
+            && tokens[second.start].tag == Upos::ADJ;
+        if coordinated && role_phrase && lone_nationality(first) {
+            let sectors = second.sectors.clone();
+            let mut member = k;
+            loop {
+                let m = &mut mentions[member];
+                let root = m.country.clone().unwrap_or_default();
+                m.code = Some(format!("{root}{}", sectors.concat()));
+                m.sectors = sectors.clone();
+                let Some(before) = member.checked_sub(1) else {
+                    break;
+                };
+                let (prev, this) = (&mentions[before], &mentions[member]);
+                let comma = tokens[prev.end..this.start]
+                    .iter()
+                    .map(|t| t.text(doc))
+                    .eq([","]);
+                if !(comma && prev.group == this.group && lone_nationality(prev)) {
+                    break;
+                }
+                member = before;
+            }
+            continue;
+        }
         if let (true, true, Some(modifiers)) = (coordinated, bare_role, modifiers) {
             let inherited = first.sectors[..first.sectors.len() - 1].to_vec();
             let country = first.country.clone();

@@ -570,6 +570,18 @@ fn an_unknown_name_of_a_place_is_not_an_actor() {
 }
 
 #[test]
+fn listed_nationalities_share_the_head_noun_after_them() {
+    assert_eq!(
+        code("Russian and American troops attacked Hamas."),
+        [triple("RUSMIL+USAMIL", "190", "PSEREBHMS")]
+    );
+    assert_eq!(
+        code("Russian, Palestinian and American soldiers attacked Iraq."),
+        [triple("RUSMIL+PSEMIL+USAMIL", "190", "IRQ")]
+    );
+}
+
+#[test]
 fn opposed_to_is_a_state_of_the_subject_not_a_passive() {
     assert_eq!(
         code("Russia is opposed to Hamas."),
