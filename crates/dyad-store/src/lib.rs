@@ -11,6 +11,7 @@ pub mod dedup;
 pub mod ingest;
 mod memory;
 pub mod query;
+mod raw;
 pub mod records;
 pub mod schema;
 mod statements;
@@ -51,6 +52,9 @@ pub enum StoreError {
 pub struct Store {
     /// The checkpoints of a writing connection (stopped before the connection closes).
     _checkpointer: Option<checkpoint::Checkpointer>,
+    /// The multi-row inserts of ingest, kept between batches (finalized before the connection closes:
+    /// fields drop in order).
+    inserts: raw::StatementCache,
     conn: Connection,
     /// What ingest keeps in memory between batches (loaded by the first batch; see [`memory`]).
     memory: Option<memory::Memory>,
@@ -74,6 +78,7 @@ impl Store {
         let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
         Ok(Store {
             _checkpointer: Some(checkpointer),
+            inserts: raw::StatementCache::default(),
             conn,
             memory: None,
         })
@@ -95,6 +100,7 @@ impl Store {
         }
         Ok(Store {
             _checkpointer: None,
+            inserts: raw::StatementCache::default(),
             conn,
             memory: None,
         })
