@@ -92,11 +92,17 @@ impl Drop for RawStatement {
     }
 }
 
-/// Statements kept from one transaction to the next, by their SQL.
+/// Statements kept from one transaction to the next, by their SQL. It belongs next to its connection (in
+/// the [`crate::Store`]) and moves between threads only with it.
 #[derive(Default)]
 pub(crate) struct StatementCache {
     statements: HashMap<String, RawStatement>,
 }
+
+// SAFETY: SQLite (built thread-safe) lets a connection and its statements be used from any thread, one
+// thread at a time; the cache moves with its connection inside the store, which one thread uses at a time
+// (the store is not `Sync`).
+unsafe impl Send for StatementCache {}
 
 impl StatementCache {
     /// The statement for `sql` on `conn`, prepared at its first use.
