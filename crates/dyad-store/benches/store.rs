@@ -1,7 +1,8 @@
 //! Store benchmark: ingests synthetic coded events, then times the common queries.
 //!
 //! `DYAD_BENCH_EVENTS=10000000 cargo bench -p dyad-store --bench store` (default 1,000,000 events;
-//! `DYAD_BENCH_DB` sets the database path, default a file in the temp directory, removed first).
+//! `DYAD_BENCH_DB` sets the database path, default a file in the temp directory, removed first;
+//! `DYAD_BENCH_BATCH` the documents per transaction, default 2,000).
 //! `scripts/bench-store.sh` runs it at 1 M and 10 M events.
 
 use dyad_store::query::{Period, Side};
@@ -14,7 +15,7 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Documents per ingest transaction.
+/// Documents per ingest transaction, unless `DYAD_BENCH_BATCH` says otherwise.
 const BATCH: usize = 2000;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -22,6 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
+    let batch_size: usize = std::env::var("DYAD_BENCH_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(BATCH);
     let path = std::env::var("DYAD_BENCH_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| std::env::temp_dir().join("dyad-bench-store.db"));
@@ -37,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut ingest_queued = Duration::ZERO;
     let started = Instant::now();
     while mentions < target {
-        let batch: Vec<_> = (0..BATCH).map(|_| generator.document()).collect();
+        let batch: Vec<_> = (0..batch_size).map(|_| generator.document()).collect();
         let coded = synthetic::coded(&batch);
         let (clock, cpu, thread, queued) = (
             Instant::now(),

@@ -6,10 +6,11 @@
 
 use crate::StoreError;
 use crate::memory::{FastMap, Memory};
+use crate::raw::{Params, RawStatement, StatementCache};
 use dyad_coder::Event;
 use dyad_coder::event::EventActor;
 use dyad_text::Document;
-use rusqlite::{Statement, Transaction};
+use rusqlite::Transaction;
 use std::collections::BTreeSet;
 
 /// Rows per multi-row `INSERT`.
@@ -45,16 +46,20 @@ pub(crate) struct MentionRow<'a> {
     pub doc_key: i64,
     pub sentence_key: i64,
     pub event: &'a Event,
-    /// Its event's number in the batch (all documents' events in order): where its JSON is.
+    /// Its event's number in the batch (all documents' events in order): where its made columns are.
     pub number: usize,
 }
 
-/// The JSON columns of a mention: actors, recipients, speaker and place.
-pub(crate) struct MentionJson {
+/// The columns of a mention made from its record rather than read from it: its actors, recipients,
+/// speaker and place as JSON, and its PLOVER context and auxiliary modes joined by ';'. (Made on a second
+/// thread while the batch is deduplicated.)
+pub(crate) struct MentionText {
     pub actors: String,
     pub recipients: String,
     pub speaker: Option<String>,
     pub place: Option<String>,
+    pub plover_context: Option<String>,
+    pub plover_aux: Option<String>,
 }
 
 /// An event the batch created, as its later reports left it.
@@ -105,66 +110,68 @@ impl<'a> Pending<'a> {
         self.events.get_mut(index)
     }
 
-    /// Writes the rows and the changed rows of `dyad_years_recent`; `json` holds the JSON columns of
-    /// every event of the batch, in order.
+    /// Writes the rows and the changed rows of `dyad_years_recent`; `made` holds the made columns of
+    /// every event of the batch, in order, and `cache` the statements of earlier batches.
     pub fn write(
         &self,
         tx: &Transaction,
         memory: &mut Memory,
-        json: &[MentionJson],
+        made: &[MentionText],
+        cache: &mut StatementCache,
     ) -> Result<(), StoreError> {
-        // One row a statement: a multi-row statement keeps a statement journal, which copies every
-        // existing page it changes, and each event changes a page of each of the three event indexes.
-        let mut insert_event = tx.prepare_cached(
-            "INSERT INTO events (event_key, dedup_key, day_start, day_end, date, precision, cameo_code,
+        insert_rows(
+            tx,
+            cache,
+            "INSERT OR FAIL INTO events (dedup_key, day_start, day_end, date, precision, cameo_code,
                  cameo_base, cameo_root, quad, goldstein, plover_type, modality, actor1_code, actor1_name,
                  actor1_country, actor2_code, actor2_name, actor2_country, place_name, place_country,
                  place_lat, place_lon, num_mentions, num_sources, num_articles, representative,
-                 first_added)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                 ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+                 first_added)",
+            27,
+            "",
+            &self.events,
+            bind_event,
         )?;
-        for row in &self.events {
-            bind_event(&mut insert_event, 1, row)?;
-            insert_event.raw_execute()?;
-        }
+        expect_last_key(tx, self.events.last().map(|row| row.key))?;
         insert_rows(
             tx,
-            "INSERT INTO documents (doc_key, uid, source_id, url, title, source, published, length,
+            cache,
+            "INSERT OR FAIL INTO documents (uid, source_id, url, title, source, published, length,
                  sentences, events)",
-            10,
+            9,
             "",
             &self.documents,
-            |st, at, row| {
+            |st, row| {
                 let doc = row.doc;
-                bind(st, at, &row.key)?;
-                bind(st, at + 1, &row.uid)?;
-                bind(st, at + 2, &doc.id)?;
-                bind(st, at + 3, &doc.url)?;
-                bind(st, at + 4, &doc.title)?;
-                bind(st, at + 5, &row.source)?;
-                bind(st, at + 6, &doc.date.map(crate::date_number))?;
-                bind(st, at + 7, &(doc.text.len() as i64))?;
-                bind(st, at + 8, &row.sentences)?;
-                bind(st, at + 9, &(row.events as i64))
+                st.push(&row.uid)?;
+                st.push(&doc.id)?;
+                st.push(doc.url.as_ref())?;
+                st.push(doc.title.as_ref())?;
+                st.push(row.source.as_ref())?;
+                st.push(doc.date.map(crate::date_number))?;
+                st.push(doc.text.len() as i64)?;
+                st.push(row.sentences)?;
+                st.push(row.events as i64)
             },
         )?;
+        expect_last_key(tx, self.documents.last().map(|row| row.key))?;
         insert_rows(
             tx,
-            "INSERT INTO sentences (sentence_key, doc_key, idx, start, end, text)",
-            6,
+            cache,
+            "INSERT OR FAIL INTO sentences (doc_key, idx, start, end, text)",
+            5,
             "",
             &self.sentences,
-            |st, at, row| {
+            |st, row| {
                 let evidence = &row.event.evidence;
-                bind(st, at, &row.key)?;
-                bind(st, at + 1, &row.doc_key)?;
-                bind(st, at + 2, &row.event.sentence)?;
-                bind(st, at + 3, &evidence.sentence_span[0])?;
-                bind(st, at + 4, &evidence.sentence_span[1])?;
-                bind(st, at + 5, &evidence.sentence)
+                st.push(row.doc_key)?;
+                st.push(row.event.sentence)?;
+                st.push(evidence.sentence_span[0])?;
+                st.push(evidence.sentence_span[1])?;
+                st.push(&evidence.sentence)
             },
         )?;
+        expect_last_key(tx, self.sentences.last().map(|row| row.key))?;
         // The full-text index of the new sentences in one statement: FTS5 writes its pending entries out at
         // every statement savepoint (a multi-row insert opens one), so this makes one segment a batch.
         if let Some(first) = self.sentences.first() {
@@ -176,33 +183,36 @@ impl<'a> Pending<'a> {
         }
         insert_rows(
             tx,
-            "INSERT INTO entities (doc_key, entity, name, code, country)",
+            cache,
+            "INSERT OR FAIL INTO entities (doc_key, entity, name, code, country)",
             5,
             "",
             &self.entities,
-            |st, at, row| {
-                bind(st, at, &row.doc_key)?;
-                bind(st, at + 1, &row.actor.entity)?;
-                bind(st, at + 2, &row.actor.name)?;
-                bind(st, at + 3, &row.actor.code)?;
-                bind(st, at + 4, &row.actor.country)
+            |st, row| {
+                st.push(row.doc_key)?;
+                st.push(row.actor.entity)?;
+                st.push(&row.actor.name)?;
+                st.push(row.actor.code.as_ref())?;
+                st.push(row.actor.country.as_ref())
             },
         )?;
         insert_rows(
             tx,
-            "INSERT INTO mentions (mention_key, event_key, doc_key, sentence_key, record_id, date, date_end,
+            cache,
+            "INSERT OR FAIL INTO mentions (event_key, doc_key, sentence_key, record_id, date, date_end,
                  precision, date_text, historical, future, cameo_code, quad, goldstein, quad_variant,
                  goldstein_table, plover_type, plover_mode, plover_context, plover_score, plover_aux,
                  modality, narrator, quoted, trigger_start, trigger_end, rule_pattern, rule_source,
                  construction, confidence, actors, recipients, speaker, place)",
-            34,
+            33,
             "",
             &self.mentions,
-            |st, at, row| {
-                let json = json.get(row.number).ok_or(rusqlite::Error::InvalidQuery)?;
-                bind_mention(st, at, row, json)
+            |st, row| {
+                let made = made.get(row.number).ok_or(rusqlite::Error::InvalidQuery)?;
+                bind_mention(st, row, made)
             },
         )?;
+        expect_last_key(tx, self.mentions.last().map(|row| row.key))?;
         // By epoch, then country by country, each in the table's order.
         let postings: Vec<(i64, &str, i64, i64)> = self
             .postings
@@ -214,38 +224,41 @@ impl<'a> Pending<'a> {
             .collect();
         insert_rows(
             tx,
-            "INSERT INTO event_countries (epoch, country, date, event_key)",
+            cache,
+            "INSERT OR FAIL INTO event_countries (epoch, country, date, event_key)",
             4,
             "",
             &postings,
-            |st, at, (epoch, country, date, event_key)| {
-                bind(st, at, epoch)?;
-                bind(st, at + 1, country)?;
-                bind(st, at + 2, date)?;
-                bind(st, at + 3, event_key)
+            |st, &(epoch, country, date, event_key)| {
+                st.push(epoch)?;
+                st.push(country)?;
+                st.push(date)?;
+                st.push(event_key)
             },
         )?;
         let recent = &mut memory.recent;
         let touched = recent.take_touched();
+        let recent = &*recent;
         insert_rows(
             tx,
-            "INSERT INTO dyad_years_recent (epoch, year, actor1, actor2, events, goldstein, quad1, quad2,
-                 quad3, quad4)",
+            cache,
+            "INSERT OR FAIL INTO dyad_years_recent (epoch, year, actor1, actor2, events, goldstein, quad1,
+                 quad2, quad3, quad4)",
             10,
             "ON CONFLICT (epoch, year, actor1, actor2) DO UPDATE SET events = excluded.events,
                  goldstein = excluded.goldstein, quad1 = excluded.quad1, quad2 = excluded.quad2,
                  quad3 = excluded.quad3, quad4 = excluded.quad4",
             &touched,
-            |st, at, (key, sums)| {
+            |st, (key, sums)| {
                 let (actor1, actor2) = recent.actors(key);
-                bind(st, at, &key.epoch)?;
-                bind(st, at + 1, &key.year)?;
-                bind(st, at + 2, &actor1)?;
-                bind(st, at + 3, &actor2)?;
-                bind(st, at + 4, &sums.events)?;
-                bind(st, at + 5, &sums.goldstein)?;
-                for (i, quad) in sums.quads.iter().enumerate() {
-                    bind(st, at + 6 + i, quad)?;
+                st.push(key.epoch)?;
+                st.push(key.year)?;
+                st.push(actor1)?;
+                st.push(actor2)?;
+                st.push(sums.events)?;
+                st.push(sums.goldstein)?;
+                for &quad in &sums.quads {
+                    st.push(quad)?;
                 }
                 Ok(())
             },
@@ -254,129 +267,128 @@ impl<'a> Pending<'a> {
     }
 }
 
-fn bind<T: rusqlite::ToSql + ?Sized>(
-    st: &mut Statement,
-    index: usize,
-    value: &T,
-) -> rusqlite::Result<()> {
-    st.raw_bind_parameter(index, value)
-}
-
-fn bind_event(st: &mut Statement, at: usize, row: &EventRow) -> rusqlite::Result<()> {
+fn bind_event<'v>(st: &mut Params<'v>, row: &'v EventRow) -> rusqlite::Result<()> {
     let event = row.event;
     let (actor1, actor2) = (event.actors.first(), event.recipients.first());
     let place = event.place.as_ref();
-    bind(st, at, &row.key)?;
-    bind(st, at + 1, &row.dedup_key)?;
-    bind(st, at + 2, &row.range.map(|r| r.0))?;
-    bind(st, at + 3, &row.range.map(|r| r.1))?;
-    bind(st, at + 4, &row.date)?;
-    bind(st, at + 5, row.precision)?;
-    bind(st, at + 6, &event.cameo.code)?;
-    bind(st, at + 7, &event.cameo.base)?;
-    bind(st, at + 8, &event.cameo.root)?;
-    bind(st, at + 9, &event.cameo.quad_class)?;
-    bind(st, at + 10, &event.cameo.goldstein)?;
-    bind(
-        st,
-        at + 11,
-        &event.plover.as_ref().map(|p| p.event_type.as_str()),
-    )?;
-    bind(st, at + 12, event.modality.as_str())?;
-    bind(st, at + 13, &actor1.and_then(|a| a.code.as_deref()))?;
-    bind(st, at + 14, &actor1.map(|a| a.name.as_str()))?;
-    bind(st, at + 15, &actor1.and_then(|a| a.country.as_deref()))?;
-    bind(st, at + 16, &actor2.and_then(|a| a.code.as_deref()))?;
-    bind(st, at + 17, &actor2.map(|a| a.name.as_str()))?;
-    bind(st, at + 18, &actor2.and_then(|a| a.country.as_deref()))?;
-    bind(st, at + 19, &place.map(|p| p.name.as_str()))?;
-    bind(st, at + 20, &place.and_then(|p| p.country.as_deref()))?;
-    bind(st, at + 21, &place.and_then(|p| p.lat))?;
-    bind(st, at + 22, &place.and_then(|p| p.lon))?;
-    bind(st, at + 23, &row.mentions)?;
-    bind(st, at + 24, &row.sources)?;
-    bind(st, at + 25, &row.articles)?;
-    bind(st, at + 26, &row.representative)?;
-    bind(st, at + 27, &row.first_added)
+    st.push(row.dedup_key)?;
+    st.push(row.range.map(|r| r.0))?;
+    st.push(row.range.map(|r| r.1))?;
+    st.push(row.date)?;
+    st.push(row.precision)?;
+    st.push(&event.cameo.code)?;
+    st.push(&event.cameo.base)?;
+    st.push(&event.cameo.root)?;
+    st.push(event.cameo.quad_class)?;
+    st.push(event.cameo.goldstein)?;
+    st.push(event.plover.as_ref().map(|p| &p.event_type))?;
+    st.push(event.modality.as_str())?;
+    st.push(actor1.and_then(|a| a.code.as_ref()))?;
+    st.push(actor1.map(|a| &a.name))?;
+    st.push(actor1.and_then(|a| a.country.as_ref()))?;
+    st.push(actor2.and_then(|a| a.code.as_ref()))?;
+    st.push(actor2.map(|a| &a.name))?;
+    st.push(actor2.and_then(|a| a.country.as_ref()))?;
+    st.push(place.map(|p| &p.name))?;
+    st.push(place.and_then(|p| p.country.as_ref()))?;
+    st.push(place.and_then(|p| p.lat))?;
+    st.push(place.and_then(|p| p.lon))?;
+    st.push(row.mentions)?;
+    st.push(row.sources)?;
+    st.push(row.articles)?;
+    st.push(row.representative)?;
+    st.push(row.first_added.as_ref())
 }
 
-fn bind_mention(
-    st: &mut Statement,
-    at: usize,
-    row: &MentionRow,
-    json: &MentionJson,
+fn bind_mention<'v>(
+    st: &mut Params<'v>,
+    row: &'v MentionRow,
+    made: &'v MentionText,
 ) -> rusqlite::Result<()> {
     let event = row.event;
     let plover = event.plover.as_ref();
-    bind(st, at, &row.key)?;
-    bind(st, at + 1, &row.event_key)?;
-    bind(st, at + 2, &row.doc_key)?;
-    bind(st, at + 3, &row.sentence_key)?;
-    bind(st, at + 4, &event.id)?;
-    bind(st, at + 5, &event.date.date.map(crate::date_number))?;
-    bind(st, at + 6, &event.date.end.map(crate::date_number))?;
-    bind(st, at + 7, event.date.precision)?;
-    bind(st, at + 8, &event.date.text)?;
-    bind(st, at + 9, &event.date.historical)?;
-    bind(st, at + 10, &event.date.future)?;
-    bind(st, at + 11, &event.cameo.code)?;
-    bind(st, at + 12, &event.cameo.quad_class)?;
-    bind(st, at + 13, &event.cameo.goldstein)?;
-    bind(st, at + 14, event.cameo.quad_variant)?;
-    bind(st, at + 15, event.cameo.goldstein_table)?;
-    bind(st, at + 16, &plover.map(|p| p.event_type.as_str()))?;
-    bind(st, at + 17, &plover.and_then(|p| p.mode.as_deref()))?;
-    bind(st, at + 18, &plover.map(|p| p.context.join(";")))?;
-    bind(st, at + 19, &plover.map(|p| p.score))?;
-    bind(st, at + 20, &plover.map(|p| p.auxiliary.join(";")))?;
-    bind(st, at + 21, event.modality.as_str())?;
-    bind(st, at + 22, &event.attribution.narrator)?;
-    bind(st, at + 23, &event.attribution.quoted)?;
-    bind(st, at + 24, &event.evidence.trigger[0])?;
-    bind(st, at + 25, &event.evidence.trigger[1])?;
-    bind(st, at + 26, &event.rule.pattern)?;
-    bind(st, at + 27, &event.rule.source)?;
-    bind(st, at + 28, event.rule.construction)?;
-    bind(st, at + 29, &event.confidence)?;
-    bind(st, at + 30, &json.actors)?;
-    bind(st, at + 31, &json.recipients)?;
-    bind(st, at + 32, &json.speaker)?;
-    bind(st, at + 33, &json.place)
+    st.push(row.event_key)?;
+    st.push(row.doc_key)?;
+    st.push(row.sentence_key)?;
+    st.push(&event.id)?;
+    st.push(event.date.date.map(crate::date_number))?;
+    st.push(event.date.end.map(crate::date_number))?;
+    st.push(event.date.precision)?;
+    st.push(event.date.text.as_ref())?;
+    st.push(event.date.historical)?;
+    st.push(event.date.future)?;
+    st.push(&event.cameo.code)?;
+    st.push(event.cameo.quad_class)?;
+    st.push(event.cameo.goldstein)?;
+    st.push(event.cameo.quad_variant)?;
+    st.push(event.cameo.goldstein_table)?;
+    st.push(plover.map(|p| &p.event_type))?;
+    st.push(plover.and_then(|p| p.mode.as_ref()))?;
+    st.push(made.plover_context.as_ref())?;
+    st.push(plover.map(|p| p.score))?;
+    st.push(made.plover_aux.as_ref())?;
+    st.push(event.modality.as_str())?;
+    st.push(event.attribution.narrator)?;
+    st.push(event.attribution.quoted)?;
+    st.push(event.evidence.trigger[0])?;
+    st.push(event.evidence.trigger[1])?;
+    st.push(&event.rule.pattern)?;
+    st.push(&event.rule.source)?;
+    st.push(event.rule.construction)?;
+    st.push(event.confidence)?;
+    st.push(&made.actors)?;
+    st.push(&made.recipients)?;
+    st.push(made.speaker.as_ref())?;
+    st.push(made.place.as_ref())
 }
 
-/// Inserts `rows` with `{head} VALUES (...), (...) {tail}` statements of up to [`ROWS_PER_STATEMENT`]
-/// rows of `width` values; `bind_row` binds a row's values from parameter `at` (1-based) on.
-fn insert_rows<R>(
+/// Checks that the last row inserted got the key the batch gave it (`last`, when it inserted any). The
+/// appended rows leave their integer primary key to SQLite, which numbers a row one more than the
+/// highest stored, as the batch numbered them: a statement that supplies the key must look it up first
+/// and keeps a statement journal (the key might not be an integer), which copies every page it changes.
+fn expect_last_key(tx: &Transaction, last: Option<i64>) -> Result<(), StoreError> {
+    match last {
+        Some(key) if tx.last_insert_rowid() != key => Err(StoreError::Corrupt(format!(
+            "row {} stored where the batch expected key {key}",
+            tx.last_insert_rowid()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Inserts `rows` with `INSERT OR FAIL` statements (`head` names the table and columns, `tail` follows the
+/// values) of [`ROWS_PER_STATEMENT`] rows of `width` values, and the rows left over one a statement;
+/// `bind_row` binds a row's values in order, text in place. Both statements stay in `cache` from batch to
+/// batch (preparing one costs more than running it: a small batch would spend most of its time there).
+fn insert_rows<'v, R>(
     tx: &Transaction,
+    cache: &mut StatementCache,
     head: &str,
     width: usize,
     tail: &str,
-    rows: &[R],
-    mut bind_row: impl FnMut(&mut Statement, usize, &R) -> rusqlite::Result<()>,
+    rows: &'v [R],
+    mut bind_row: impl FnMut(&mut Params<'v>, &'v R) -> rusqlite::Result<()>,
 ) -> Result<(), StoreError> {
     let sql = |count: usize| {
         let row = format!("({})", vec!["?"; width].join(", "));
         format!("{head} VALUES {} {tail}", vec![row; count].join(", "))
     };
+    let mut insert = |statement: &mut RawStatement, chunk: &'v [R]| {
+        statement.execute(|params| chunk.iter().try_for_each(|row| bind_row(params, row)))
+    };
     let mut chunks = rows.chunks_exact(ROWS_PER_STATEMENT);
-    // The statement for full chunks is the same at every batch: it stays in the connection's cache
-    // (preparing a statement of a few thousand parameters costs more than a batch's worth of its rows).
     if chunks.len() > 0 {
-        let mut statement = tx.prepare_cached(&sql(ROWS_PER_STATEMENT))?;
+        let statement = cache.get(tx, sql(ROWS_PER_STATEMENT))?;
         for chunk in &mut chunks {
-            for (i, row) in chunk.iter().enumerate() {
-                bind_row(&mut statement, i * width + 1, row)?;
-            }
-            statement.raw_execute()?;
+            insert(statement, chunk)?;
         }
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut statement = tx.prepare(&sql(rest.len()))?;
-        for (i, row) in rest.iter().enumerate() {
-            bind_row(&mut statement, i * width + 1, row)?;
+        let statement = cache.get(tx, sql(1))?;
+        for row in rest {
+            insert(statement, std::slice::from_ref(row))?;
         }
-        statement.raw_execute()?;
     }
     Ok(())
 }

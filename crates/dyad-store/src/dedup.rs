@@ -58,13 +58,13 @@ pub(crate) fn precision_rank(precision: &str) -> u8 {
     }
 }
 
-fn actor_key(actor: Option<&EventActor>) -> String {
+fn actor_key(actor: Option<&EventActor>) -> Cow<'_, str> {
     match actor {
         Some(actor) => match &actor.code {
-            Some(code) => code.clone(),
-            None => format!("~{}", actor.name.to_lowercase()),
+            Some(code) => Cow::Borrowed(code),
+            None => Cow::Owned(format!("~{}", actor.name.to_lowercase())),
         },
-        None => String::new(),
+        None => Cow::Borrowed(""),
     }
 }
 

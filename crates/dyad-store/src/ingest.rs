@@ -2,7 +2,7 @@
 //! whole batches behind and the next run carries on from the first document not stored. A document is known
 //! by its uid (a hash of its source id and text): storing it again adds nothing.
 
-use crate::batch::{DocumentRow, EntityRow, MentionJson, MentionRow, Pending, SentenceRow};
+use crate::batch::{DocumentRow, EntityRow, MentionRow, MentionText, Pending, SentenceRow};
 use crate::dedup::{self, Report};
 use crate::memory::Memory;
 use crate::schema::FOLD_BITS;
@@ -124,8 +124,8 @@ impl Store {
         };
         let mut stats = IngestStats::default();
         std::thread::scope(|scope| -> Result<(), StoreError> {
-            // The JSON columns are made on a second thread while this one deduplicates.
-            let json = scope.spawn(|| mention_json(batch));
+            // The JSON and joined columns are made on a second thread while this one deduplicates.
+            let made = scope.spawn(|| mention_text(batch));
             let mut st = Statements::prepare(&tx)?;
             let mut number = 0;
             for coded in batch {
@@ -140,10 +140,10 @@ impl Store {
                 number += coded.events.len();
             }
             drop(st);
-            let json = json
+            let made = made
                 .join()
                 .map_err(|_| StoreError::Thread("the JSON thread panicked".to_string()))??;
-            pending.write(&tx, &mut memory, &json)
+            pending.write(&tx, &mut memory, &made, &mut self.inserts)
         })?;
         fold_years(&tx, &mut memory, keys.mention)?;
         tx.commit()?;
@@ -185,13 +185,14 @@ fn fold_years(tx: &Transaction, memory: &mut Memory, last_mention: i64) -> Resul
     Ok(())
 }
 
-/// The JSON columns of every event of a batch, in order.
-fn mention_json(batch: &[CodedDocument]) -> Result<Vec<MentionJson>, StoreError> {
+/// The made columns of every event of a batch, in order.
+fn mention_text(batch: &[CodedDocument]) -> Result<Vec<MentionText>, StoreError> {
     batch
         .iter()
         .flat_map(|coded| coded.events)
         .map(|event| {
-            Ok(MentionJson {
+            let plover = event.plover.as_ref();
+            Ok(MentionText {
                 actors: to_json(&event.actors)?,
                 recipients: to_json(&event.recipients)?,
                 speaker: event
@@ -201,6 +202,8 @@ fn mention_json(batch: &[CodedDocument]) -> Result<Vec<MentionJson>, StoreError>
                     .map(to_json)
                     .transpose()?,
                 place: event.place.as_ref().map(to_json).transpose()?,
+                plover_context: plover.map(|p| p.context.join(";")),
+                plover_aux: plover.map(|p| p.auxiliary.join(";")),
             })
         })
         .collect()

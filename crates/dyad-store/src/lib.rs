@@ -11,6 +11,7 @@ pub mod dedup;
 pub mod ingest;
 mod memory;
 pub mod query;
+mod raw;
 pub mod records;
 pub mod schema;
 mod statements;
@@ -51,6 +52,9 @@ pub enum StoreError {
 pub struct Store {
     /// The checkpoints of a writing connection (stopped before the connection closes).
     _checkpointer: Option<checkpoint::Checkpointer>,
+    /// The multi-row inserts of ingest, kept between batches (finalized before the connection closes:
+    /// fields drop in order).
+    inserts: raw::StatementCache,
     conn: Connection,
     /// What ingest keeps in memory between batches (loaded by the first batch; see [`memory`]).
     memory: Option<memory::Memory>,
@@ -74,6 +78,7 @@ impl Store {
         let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
         Ok(Store {
             _checkpointer: Some(checkpointer),
+            inserts: raw::StatementCache::default(),
             conn,
             memory: None,
         })
@@ -95,6 +100,7 @@ impl Store {
         }
         Ok(Store {
             _checkpointer: None,
+            inserts: raw::StatementCache::default(),
             conn,
             memory: None,
         })
@@ -171,8 +177,9 @@ impl Store {
 }
 
 /// Gives the connection room for 4,000 small allocations of up to 1,200 bytes (4.7 MB) outside malloc:
-/// ingest binds some eighty values per report, each copied by SQLite, and with SQLite's default of 40 such
-/// slots most of them went through malloc and free (a sixth of ingest's instructions).
+/// ingest binds some eighty values per report, and with SQLite's default of 40 such slots most of their
+/// copies went through malloc and free (a sixth of ingest's instructions, when every bound text was
+/// copied; the appended rows' text is now read in place, see `raw`).
 fn set_lookaside(conn: &Connection) -> Result<(), StoreError> {
     use rusqlite::ffi;
     // SAFETY: `conn.handle()` is the open connection's handle, valid while `conn` lives. No statement has
@@ -247,6 +254,12 @@ pub(crate) fn day_date(day: i64) -> Option<jiff::civil::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<Store>();
+    }
 
     #[test]
     fn date_numbers_round_trip() {
