@@ -719,9 +719,17 @@ impl Coder {
                 pattern.text
             ));
         }
+        // "X and Y met", and "X met with Y" (a mutual pattern whose target slot names the partner; not
+        // PETRARCH's compound patterns, whose target is found outside the pattern).
+        let named_partner = pattern.flags.symmetric
+            && !pattern.flags.literal
+            && construction == "active"
+            && source.is_some()
+            && binding.target.is_some();
         let symmetric = (pattern.flags.symmetric || binding.compound)
             && target.is_none()
-            && source.is_some_and(|m| group_size(s, m) > 1);
+            && source.is_some_and(|m| group_size(s, m) > 1)
+            || named_partner;
         Ok(Found(
             pattern.code.clone(),
             p,
@@ -810,9 +818,10 @@ impl Coder {
             ));
         }
         let target = binding.target.filter(|&t| Some(t) != source);
+        // "talks between X and Y", and "X's meeting with Y" (a mutual pattern naming the partner).
         let symmetric = pattern.flags.symmetric
-            && target.is_none()
-            && source.is_some_and(|m| group_size(s, m) > 1);
+            && (target.is_none() && source.is_some_and(|m| group_size(s, m) > 1)
+                || !pattern.flags.literal && source.is_some() && target.is_some());
         Ok(Found(
             pattern.code.clone(),
             p,
@@ -1561,10 +1570,15 @@ impl Coder {
                 entity: mention.entity,
             }
         };
+        // A mutual event with a named partner ("X met with Y") has both sides as its actors, as in "X and Y
+        // met".
+        let partner = target
+            .filter(|_| construction == "symmetric")
+            .filter(|&t| source.is_none_or(|m| s.mentions[m].group != s.mentions[t].group));
         let actors: Vec<EventActor> = source
-            .map(group)
-            .unwrap_or_default()
             .into_iter()
+            .chain(partner)
+            .flat_map(group)
             .map(actor)
             .collect();
         let recipients: Vec<EventActor> = match (construction, target) {
