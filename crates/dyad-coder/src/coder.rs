@@ -520,7 +520,7 @@ impl Coder {
             let surface = token.text(s.doc);
             let by_surface = if !surface.eq_ignore_ascii_case(lemma) {
                 lemma.clear();
-                lemma.extend(surface.chars().flat_map(char::to_lowercase));
+                dyad_text::token::push_lowercase(surface, lemma);
                 match kind {
                     TriggerKind::Verb => self.compiled.verb_patterns(lemma),
                     TriggerKind::Noun => self.compiled.noun_patterns(lemma),
