@@ -190,7 +190,8 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
     {
         return Some(UnitKind::Caption);
     }
-    let words = word_count(trimmed);
+    // The checks below ask for at most 10 words: counting stops at 11, not at the end of a long line.
+    let words = trimmed.split_whitespace().take(11).count();
     if (lower.starts_with("by ") || lower.starts_with("– by "))
         && words <= 10
         && !trimmed.ends_with('.')
@@ -211,13 +212,15 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '#')
         });
-        let no_verbs = trimmed.split_whitespace().all(|w| {
-            !matches!(
-                model().lookup(w.trim_matches(|c: char| !c.is_alphanumeric())),
-                Some(Upos::VERB | Upos::AUX | Upos::ADP | Upos::DET)
-            )
-        });
-        if all_caps_words && no_verbs {
+        let no_verbs = || {
+            trimmed.split_whitespace().all(|w| {
+                !matches!(
+                    model().lookup(w.trim_matches(|c: char| !c.is_alphanumeric())),
+                    Some(Upos::VERB | Upos::AUX | Upos::ADP | Upos::DET)
+                )
+            })
+        };
+        if all_caps_words && no_verbs() {
             return Some(UnitKind::Tags);
         }
     }
