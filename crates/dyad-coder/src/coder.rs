@@ -202,7 +202,9 @@ impl Coder {
             for member in members {
                 let member: Vec<String> =
                     member.split_whitespace().map(str::to_lowercase).collect();
-                set.first_words |= member.first().map_or(u64::MAX, |w| word_bit(w.bytes()));
+                set.first_words |= member
+                    .first()
+                    .map_or(u64::MAX, |w| word_bit(w.as_bytes(), b""));
                 set.members
                     .push(member.iter().map(|w| words.intern(w)).collect());
             }
@@ -1742,13 +1744,23 @@ fn bind(b: &mut Binding, slot: &Step, m: usize) {
     }
 }
 
-/// The bit of a word in a 64-bit word signature: FNV-1a over its ASCII-case-folded bytes. Two spellings
-/// that [`word_matches`] takes as equal always get the same bit.
-fn word_bit(bytes: impl Iterator<Item = u8>) -> u64 {
-    let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    });
-    1 << (hash >> 58)
+/// The bit of a word (`stem` followed by `suffix`) in a 64-bit word signature: a hash of its length and
+/// of its first, middle and last bytes, ASCII case folded. Two spellings that [`word_matches`] takes as
+/// equal always get the same bit.
+fn word_bit(stem: &[u8], suffix: &[u8]) -> u64 {
+    let len = stem.len() + suffix.len();
+    let at = |i: usize| {
+        let b = match stem.get(i) {
+            Some(&b) => b,
+            None => suffix[i - stem.len()],
+        };
+        u64::from(b.to_ascii_lowercase())
+    };
+    let key = match len {
+        0 => 0,
+        _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
+    };
+    1 << (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
 }
 
 /// Signature bits of a token: its written form and its lemma.
@@ -1756,15 +1768,15 @@ fn token_bits(doc: &str, token: &Token) -> u64 {
     let surface = token.text(doc);
     let lemma = match token.lemma {
         Lemma::Same => 0,
-        Lemma::Irregular(lemma) => word_bit(lemma.bytes()),
+        Lemma::Irregular(lemma) => word_bit(lemma.as_bytes(), b""),
         Lemma::Strip { cut, add } => {
             let keep = surface.len().saturating_sub(cut as usize);
             surface
                 .get(..keep)
-                .map_or(0, |stem| word_bit(stem.bytes().chain(add.bytes())))
+                .map_or(0, |stem| word_bit(stem.as_bytes(), add.as_bytes()))
         }
     };
-    word_bit(surface.bytes()) | lemma
+    word_bit(surface.as_bytes(), b"") | lemma
 }
 
 /// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
@@ -1781,14 +1793,16 @@ impl Requirement {
     ) -> Requirement {
         let first_words = |words: &mut dyn Iterator<Item = &str>| {
             words.fold(0, |bits, w| {
-                bits | word_bit(w.split_whitespace().next().unwrap_or("").bytes())
+                bits | word_bit(w.split_whitespace().next().unwrap_or("").as_bytes(), b"")
             })
         };
         let mut all = 0;
         let mut any = Vec::new();
         for element in elements {
             match element {
-                Element::Word(w) if !w.contains(char::is_whitespace) => all |= word_bit(w.bytes()),
+                Element::Word(w) if !w.contains(char::is_whitespace) => {
+                    all |= word_bit(w.as_bytes(), b"")
+                }
                 Element::AnyOf(words) => {
                     any.push(first_words(&mut words.iter().map(String::as_str)))
                 }
