@@ -18,6 +18,7 @@ use dyad_text::analysis::Analysis;
 use dyad_text::tag::{CaseStyle, Upos};
 use dyad_text::token::{Lemma, Token};
 use rustc_hash::FxHashMap;
+use std::cell::Cell;
 
 /// Verbs after which a noun trigger's source is the verb's subject ("held talks", "extended an invitation").
 const LIGHT_VERBS: &[&str] = &[
@@ -182,6 +183,10 @@ struct Sentence<'a> {
     /// Word signature of the tokens' written forms and lemmas: a pattern whose required words are not
     /// all in it cannot match, and is not tried.
     words: u64,
+    /// Signature bits of each token ([`token_bits`]).
+    token_bits: Vec<u64>,
+    /// Whether each token may stand between pattern elements ([`skippable`]), once asked.
+    skippable: Vec<Cell<Option<bool>>>,
     /// Pattern-word ids of the tokens.
     word_ids: TokenWords<'a>,
 }
@@ -918,7 +923,7 @@ impl Coder {
                 && s.tokens
                     .get(p + 1)
                     .is_some_and(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN | Upos::ADJ));
-            if !(skippable(s.tokens[p].tag, s.tokens[p].text(s.doc)) || participle) {
+            if !(s.may_skip(p) || participle) {
                 break;
             }
             p += 1;
@@ -956,7 +961,7 @@ impl Coder {
             Step::AnyOf(words) => words.iter().any(|&w| word_at(pos, w)).then_some(pos + 1),
             Step::Set(set) => {
                 let set = &self.sets[*set as usize];
-                if set.first_words & token_bits(s.doc, s.tokens.get(pos)?) == 0 {
+                if set.first_words & s.token_bits.get(pos)? == 0 {
                     return None;
                 }
                 set.members.iter().find_map(|member| {
@@ -1012,9 +1017,7 @@ impl Coder {
                     matched = true;
                     break;
                 }
-                if !skippable(s.tokens[p].tag, s.tokens[p].text(s.doc))
-                    && !matches!(s.tokens[p].tag, Upos::AUX | Upos::PART)
-                {
+                if !s.may_skip(p) && !matches!(s.tokens[p].tag, Upos::AUX | Upos::PART) {
                     break;
                 }
             }
@@ -2353,7 +2356,7 @@ impl<'a> Sentence<'a> {
             starts[m.start] = Some(i);
             ends[m.end - 1] = Some(i);
         }
-        let signature = tokens.iter().fold(0, |bits, t| bits | token_bits(doc, t));
+        let bits: Vec<u64> = tokens.iter().map(|t| token_bits(doc, t)).collect();
         Sentence {
             doc,
             tokens,
@@ -2362,9 +2365,22 @@ impl<'a> Sentence<'a> {
             speaker: None,
             starts,
             ends,
-            words: signature,
+            words: bits.iter().fold(0, |signature, b| signature | b),
+            token_bits: bits,
+            skippable: vec![Cell::new(None); tokens.len()],
             word_ids: TokenWords::new(words, tokens.len()),
         }
+    }
+
+    /// Whether token `p` may stand between pattern elements ([`skippable`]).
+    fn may_skip(&self, p: usize) -> bool {
+        if let Some(known) = self.skippable[p].get() {
+            return known;
+        }
+        let token = &self.tokens[p];
+        let known = skippable(token.tag, token.text(self.doc));
+        self.skippable[p].set(Some(known));
+        known
     }
 }
 

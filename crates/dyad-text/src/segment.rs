@@ -190,8 +190,7 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
     {
         return Some(UnitKind::Caption);
     }
-    // The checks below ask for at most 10 words: counting stops at 11, not at the end of a long line.
-    let words = trimmed.split_whitespace().take(11).count();
+    let words = word_count(trimmed);
     if (lower.starts_with("by ") || lower.starts_with("– by "))
         && words <= 10
         && !trimmed.ends_with('.')
