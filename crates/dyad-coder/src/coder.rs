@@ -7,6 +7,7 @@ use crate::entities::Entities;
 use crate::event::*;
 use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
 use crate::modality::Modality;
+use crate::words::{PatternSteps, PatternWords, Step, TokenWords};
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
 use dyad_dict::model::{DiscardScope, Element, Pattern, TriggerKind};
@@ -19,6 +20,7 @@ use dyad_text::analysis::Analysis;
 use dyad_text::tag::{CaseStyle, Upos};
 use dyad_text::token::{Lemma, Token};
 use rustc_hash::FxHashMap;
+use std::cell::Cell;
 
 /// Verbs after which a noun trigger's source is the verb's subject ("held talks", "extended an invitation").
 const LIGHT_VERBS: &[&str] = &[
@@ -87,13 +89,10 @@ fn is_weekday(tag: Upos, text: &str) -> bool {
     matches!(tag, Upos::PROPN | Upos::NOUN) && dyad_text::date::weekday_number(text).is_some()
 }
 
-/// Word sets compiled from the dictionaries' synonym sets: name → members as word lists.
-type Sets = FxHashMap<String, WordSet>;
-
-/// A synonym set: its members as word lists, and the signature bits of their first words.
+/// A synonym set: its members as lists of word ids, and the signature bits of their first words.
 #[derive(Default)]
 struct WordSet {
-    members: Vec<Vec<String>>,
+    members: Vec<Box<[u32]>>,
     /// Bits of the members' first words (all bits when a member is empty): a token without any of them
     /// starts no member.
     first_words: u64,
@@ -102,7 +101,12 @@ struct WordSet {
 /// The coder: compiled dictionaries plus indexes built once.
 pub struct Coder {
     compiled: Compiled,
-    sets: Sets,
+    /// The pattern and synonym-set words.
+    words: PatternWords,
+    /// Synonym sets, as [`Step::Set`] refers to them.
+    sets: Vec<WordSet>,
+    /// Per pattern, its elements before and after the trigger, with words as ids.
+    steps: Vec<PatternSteps>,
     surnames: FxHashMap<String, u32>,
     /// Per pattern, what a sentence needs for it to match (see [`word_bit`]).
     required: Vec<Requirement>,
@@ -181,25 +185,40 @@ struct Sentence<'a> {
     /// Word signature of the tokens' written forms and lemmas: a pattern whose required words are not
     /// all in it cannot match, and is not tried.
     words: u64,
+    /// Signature bits of each token ([`token_bits`]).
+    token_bits: Vec<u64>,
+    /// Whether each token may stand between pattern elements ([`skippable`]), once asked.
+    skippable: Vec<Cell<Option<bool>>>,
+    /// Pattern-word ids of the tokens.
+    word_ids: TokenWords<'a>,
 }
 
 impl Coder {
     /// Builds a coder over compiled dictionaries.
     pub fn new(compiled: Compiled) -> Coder {
-        let mut sets = Sets::default();
+        let mut words = PatternWords::default();
+        let mut set_index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut sets: Vec<WordSet> = Vec::new();
         for (name, members) in &compiled.set.sets {
-            let entry = sets.entry(name.clone()).or_default();
-            entry.members.extend(
-                members
-                    .iter()
-                    .map(|m| m.split_whitespace().map(str::to_lowercase).collect()),
-            );
+            let next = sets.len() as u32;
+            let index = *set_index.entry(name.as_str()).or_insert(next);
+            if index == next {
+                sets.push(WordSet::default());
+            }
+            let set = &mut sets[index as usize];
+            for member in members {
+                let member: Vec<String> =
+                    member.split_whitespace().map(str::to_lowercase).collect();
+                set.first_words |= member
+                    .first()
+                    .map_or(u64::MAX, |w| word_bit(w.as_bytes(), b""));
+                set.members
+                    .push(member.iter().map(|w| words.intern(w)).collect());
+            }
         }
-        for set in sets.values_mut() {
-            set.first_words = set.members.iter().fold(0, |bits, member| {
-                bits | member.first().map_or(u64::MAX, |w| word_bit(w.bytes()))
-            });
-        }
+        // A name no set has stands for a set without members: it matches nothing.
+        let no_set = sets.len() as u32;
+        sets.push(WordSet::default());
         // Surnames of dictionary people that are unique: "Lavrov", "Meshaal".
         let mut counts: FxHashMap<String, Option<u32>> = FxHashMap::default();
         for (i, actor) in compiled.set.actors.iter().enumerate() {
@@ -236,15 +255,34 @@ impl Coder {
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .collect();
+        let first_words = |name: &str| set_index.get(name).map(|&i| sets[i as usize].first_words);
         let required = compiled
             .set
             .patterns
             .iter()
-            .map(|p| Requirement::of(p.before.iter().chain(&p.after), &sets))
+            .map(|p| Requirement::of(p.before.iter().chain(&p.after), &first_words))
+            .collect();
+        let set = |name: &str| set_index.get(name).copied().unwrap_or(no_set);
+        let mut compile = |elements: &[Element]| -> Box<[Step]> {
+            elements
+                .iter()
+                .map(|e| Step::of(e, &mut words, &set))
+                .collect()
+        };
+        let steps = compiled
+            .set
+            .patterns
+            .iter()
+            .map(|p| PatternSteps {
+                before: compile(&p.before),
+                after: compile(&p.after),
+            })
             .collect();
         Coder {
             compiled,
+            words,
             sets,
+            steps,
             surnames,
             required,
             keep_all: false,
@@ -339,7 +377,7 @@ impl Coder {
             // Time expressions matter only to the sentence's events: found once there are some.
             let mut times = std::mem::take(&mut scratch.times);
             times.clear();
-            let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &[]);
+            let mut sentence = Sentence::new(text, tokens, &scratch.mentions, &self.words);
             let mut trace = explain.then(|| SentenceTrace {
                 sentence: index as u32,
                 text: unit.text(text).to_string(),
@@ -522,7 +560,7 @@ impl Coder {
             let surface = token.text(s.doc);
             let by_surface = if !surface.eq_ignore_ascii_case(lemma) {
                 lemma.clear();
-                lemma.extend(surface.chars().flat_map(char::to_lowercase));
+                dyad_text::token::push_lowercase(surface, lemma);
                 match kind {
                     TriggerKind::Verb => self.compiled.verb_patterns(lemma),
                     TriggerKind::Noun => self.compiled.noun_patterns(lemma),
@@ -644,7 +682,8 @@ impl Coder {
                 skip_target: passive || mutual,
                 literal: pattern.flags.literal,
             };
-            let Some(end) = self.match_after(s, &pattern.after, verb + 1, how, &mut binding) else {
+            let PatternSteps { before, after } = &self.steps[p as usize];
+            let Some(end) = self.match_after(s, after, verb + 1, how, &mut binding) else {
                 continue;
             };
             if ends_in_infinitive_marker(&pattern.after)
@@ -655,9 +694,9 @@ impl Coder {
             }
             binding.end = end;
             let before_matches = if pattern.flags.literal {
-                self.match_before_literal(s, &pattern.before, verb, &mut binding)
+                self.match_before_literal(s, before, verb, &mut binding)
             } else {
-                self.match_before(s, &pattern.before, verb, &mut binding)
+                self.match_before(s, before, verb, &mut binding)
             };
             if !pattern.before.is_empty() && !before_matches {
                 continue;
@@ -776,7 +815,8 @@ impl Coder {
                 literal: pattern.flags.literal,
                 ..Matching::default()
             };
-            let Some(end) = self.match_after(s, &pattern.after, noun + 1, how, &mut binding) else {
+            let after = &self.steps[p as usize].after;
+            let Some(end) = self.match_after(s, after, noun + 1, how, &mut binding) else {
                 continue;
             };
             binding.end = end;
@@ -839,7 +879,7 @@ impl Coder {
     fn match_after(
         &self,
         s: &Sentence,
-        elements: &[Element],
+        elements: &[Step],
         pos: usize,
         how: Matching,
         b: &mut Binding,
@@ -847,11 +887,11 @@ impl Coder {
         let Some((first, rest)) = elements.split_first() else {
             return Some(pos);
         };
-        if how.skip_target && matches!(first, Element::Target) {
+        if how.skip_target && matches!(first, Step::Target) {
             return self.match_after(s, rest, pos, how, b);
         }
         let n = s.tokens.len();
-        if let Element::Gap(max) = first {
+        if let Step::Gap(max) = first {
             // A gap never reaches past the clause's end (";", ":").
             let limit = (pos..(pos + *max as usize).min(n))
                 .find(|&p| matches!(s.tokens[p].text(s.doc), ";" | ":"))
@@ -894,7 +934,7 @@ impl Coder {
                 && s.tokens
                     .get(p + 1)
                     .is_some_and(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN | Upos::ADJ));
-            if !(skippable(s.tokens[p].tag, s.tokens[p].text(s.doc)) || participle) {
+            if !(s.may_skip(p) || participle) {
                 break;
             }
             p += 1;
@@ -920,48 +960,42 @@ impl Coder {
     fn match_one(
         &self,
         s: &Sentence,
-        element: &Element,
+        step: &Step,
         pos: usize,
         literal: bool,
         b: &mut Binding,
     ) -> Option<usize> {
         let n = s.tokens.len();
-        let word_at = |p: usize, word: &str| p < n && word_matches(s, p, word, literal);
-        match element {
-            Element::Word(w) => word_at(pos, w).then_some(pos + 1),
-            Element::AnyOf(words) => words.iter().any(|w| word_at(pos, w)).then_some(pos + 1),
-            Element::Set(name) => {
-                let set = self.sets.get(name)?;
-                if set.first_words & token_bits(s.doc, s.tokens.get(pos)?) == 0 {
+        let word_at = |p: usize, word: u32| p < n && word_matches(s, p, word, literal);
+        match step {
+            Step::Word(w) => word_at(pos, *w).then_some(pos + 1),
+            Step::AnyOf(words) => words.iter().any(|&w| word_at(pos, w)).then_some(pos + 1),
+            Step::Set(set) => {
+                let set = &self.sets[*set as usize];
+                if set.first_words & s.token_bits.get(pos)? == 0 {
                     return None;
                 }
                 set.members.iter().find_map(|member| {
                     member
                         .iter()
                         .enumerate()
-                        .all(|(k, w)| word_at(pos + k, w))
+                        .all(|(k, &w)| word_at(pos + k, w))
                         .then_some(pos + member.len())
                 })
             }
-            Element::Optional(inner) => self.match_one(s, inner, pos, literal, b).or(Some(pos)),
-            Element::Gap(_) => Some(pos),
-            Element::Skip => noun_phrase_end(s, pos),
-            Element::Target | Element::Source | Element::Compound => {
+            Step::Optional(inner) => self.match_one(s, inner, pos, literal, b).or(Some(pos)),
+            Step::Gap(_) => Some(pos),
+            Step::Skip => noun_phrase_end(s, pos),
+            Step::Target | Step::Source | Step::Compound => {
                 let m = s.starts.get(pos).copied().flatten()?;
-                bind(b, element, m);
+                bind(b, step, m);
                 Some(s.mentions[m].end)
             }
         }
     }
 
     /// Matches PETRARCH pre-verb elements leftwards from the verb.
-    fn match_before(
-        &self,
-        s: &Sentence,
-        elements: &[Element],
-        verb: usize,
-        b: &mut Binding,
-    ) -> bool {
+    fn match_before(&self, s: &Sentence, elements: &[Step], verb: usize, b: &mut Binding) -> bool {
         let mut pos = verb;
         for element in elements.iter().rev() {
             let mut matched = false;
@@ -970,14 +1004,13 @@ impl Coder {
                     break;
                 };
                 let ok = match element {
-                    Element::Word(w) => token_is(s, p, w),
-                    Element::AnyOf(ws) => ws.iter().any(|w| token_is(s, p, w)),
-                    Element::Set(name) => self.sets.get(name).is_some_and(|set| {
-                        set.members
-                            .iter()
-                            .any(|m| m.len() == 1 && token_is(s, p, &m[0]))
-                    }),
-                    Element::Source | Element::Target | Element::Compound => {
+                    Step::Word(w) => word_matches(s, p, *w, false),
+                    Step::AnyOf(ws) => ws.iter().any(|&w| word_matches(s, p, w, false)),
+                    Step::Set(set) => self.sets[*set as usize]
+                        .members
+                        .iter()
+                        .any(|m| m.len() == 1 && word_matches(s, p, m[0], false)),
+                    Step::Source | Step::Target | Step::Compound => {
                         match s.ends.get(p).copied().flatten() {
                             Some(m) => {
                                 let m = first_of_group(s, m);
@@ -988,20 +1021,18 @@ impl Coder {
                             None => false,
                         }
                     }
-                    Element::Optional(_) | Element::Gap(_) | Element::Skip => true,
+                    Step::Optional(_) | Step::Gap(_) | Step::Skip => true,
                 };
                 if ok {
                     pos = pos.min(p);
                     matched = true;
                     break;
                 }
-                if !skippable(s.tokens[p].tag, s.tokens[p].text(s.doc))
-                    && !matches!(s.tokens[p].tag, Upos::AUX | Upos::PART)
-                {
+                if !s.may_skip(p) && !matches!(s.tokens[p].tag, Upos::AUX | Upos::PART) {
                     break;
                 }
             }
-            if !matched && !matches!(element, Element::Optional(_) | Element::Gap(_)) {
+            if !matched && !matches!(element, Step::Optional(_) | Step::Gap(_)) {
                 return false;
             }
         }
@@ -1014,7 +1045,7 @@ impl Coder {
     fn match_before_literal(
         &self,
         s: &Sentence,
-        elements: &[Element],
+        elements: &[Step],
         end: usize,
         b: &mut Binding,
     ) -> bool {
@@ -1031,7 +1062,7 @@ impl Coder {
             matched
         };
         match last {
-            Element::Gap(max) => {
+            Step::Gap(max) => {
                 let floor = end.saturating_sub(*max as usize);
                 let limit = (floor..end)
                     .rev()
@@ -1039,28 +1070,26 @@ impl Coder {
                     .map_or(floor, |p| p + 1);
                 (limit..=end).rev().any(|start| try_start(Some(start), b))
             }
-            Element::Word(w) => {
-                let start = end.checked_sub(1).filter(|&p| word_matches(s, p, w, true));
+            Step::Word(w) => {
+                let start = end.checked_sub(1).filter(|&p| word_matches(s, p, *w, true));
                 try_start(start, b)
             }
-            Element::AnyOf(words) => {
+            Step::AnyOf(words) => {
                 let start = end
                     .checked_sub(1)
-                    .filter(|&p| words.iter().any(|w| word_matches(s, p, w, true)));
+                    .filter(|&p| words.iter().any(|&w| word_matches(s, p, w, true)));
                 try_start(start, b)
             }
-            Element::Set(name) => self.sets.get(name).is_some_and(|set| {
-                set.members.iter().any(|member| {
-                    let start = end.checked_sub(member.len()).filter(|&start| {
-                        member
-                            .iter()
-                            .enumerate()
-                            .all(|(k, w)| word_matches(s, start + k, w, true))
-                    });
-                    try_start(start, b)
-                })
+            Step::Set(set) => self.sets[*set as usize].members.iter().any(|member| {
+                let start = end.checked_sub(member.len()).filter(|&start| {
+                    member
+                        .iter()
+                        .enumerate()
+                        .all(|(k, &w)| word_matches(s, start + k, w, true))
+                });
+                try_start(start, b)
             }),
-            Element::Optional(inner) => {
+            Step::Optional(inner) => {
                 self.match_before_literal(
                     s,
                     &[rest, std::slice::from_ref(inner.as_ref())].concat(),
@@ -1068,14 +1097,14 @@ impl Coder {
                     b,
                 ) || self.match_before_literal(s, rest, end, b)
             }
-            Element::Skip => {
+            Step::Skip => {
                 let start = end
                     .checked_sub(1)
                     .and_then(|p| s.ends[p])
                     .map(|m| s.mentions[m].start);
                 try_start(start, b)
             }
-            Element::Source | Element::Target | Element::Compound => {
+            Step::Source | Step::Target | Step::Compound => {
                 let Some(m) = end.checked_sub(1).and_then(|p| s.ends[p]) else {
                     return false;
                 };
@@ -1737,10 +1766,10 @@ fn weight(elements: &[Element]) -> u32 {
 }
 
 /// Binds a slot element to mention `m`.
-fn bind(b: &mut Binding, slot: &Element, m: usize) {
+fn bind(b: &mut Binding, slot: &Step, m: usize) {
     match slot {
-        Element::Target => b.target = Some(m),
-        Element::Compound => {
+        Step::Target => b.target = Some(m),
+        Step::Compound => {
             b.source = Some(m);
             b.compound = true;
         }
@@ -1748,13 +1777,23 @@ fn bind(b: &mut Binding, slot: &Element, m: usize) {
     }
 }
 
-/// The bit of a word in a 64-bit word signature: FNV-1a over its ASCII-case-folded bytes. Two spellings
-/// that [`token_is`] and [`word_matches`] take as equal always get the same bit.
-fn word_bit(bytes: impl Iterator<Item = u8>) -> u64 {
-    let hash = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    });
-    1 << (hash >> 58)
+/// The bit of a word (`stem` followed by `suffix`) in a 64-bit word signature: a hash of its length and
+/// of its first, middle and last bytes, ASCII case folded. Two spellings that [`word_matches`] takes as
+/// equal always get the same bit.
+fn word_bit(stem: &[u8], suffix: &[u8]) -> u64 {
+    let len = stem.len() + suffix.len();
+    let at = |i: usize| {
+        let b = match stem.get(i) {
+            Some(&b) => b,
+            None => suffix[i - stem.len()],
+        };
+        u64::from(b.to_ascii_lowercase())
+    };
+    let key = match len {
+        0 => 0,
+        _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
+    };
+    1 << (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
 }
 
 /// Signature bits of a token: its written form and its lemma.
@@ -1762,15 +1801,15 @@ fn token_bits(doc: &str, token: &Token) -> u64 {
     let surface = token.text(doc);
     let lemma = match token.lemma {
         Lemma::Same => 0,
-        Lemma::Irregular(lemma) => word_bit(lemma.bytes()),
+        Lemma::Irregular(lemma) => word_bit(lemma.as_bytes(), b""),
         Lemma::Strip { cut, add } => {
             let keep = surface.len().saturating_sub(cut as usize);
             surface
                 .get(..keep)
-                .map_or(0, |stem| word_bit(stem.bytes().chain(add.bytes())))
+                .map_or(0, |stem| word_bit(stem.as_bytes(), add.as_bytes()))
         }
     };
-    word_bit(surface.bytes()) | lemma
+    word_bit(surface.as_bytes(), b"") | lemma
 }
 
 /// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
@@ -1781,23 +1820,28 @@ struct Requirement {
 }
 
 impl Requirement {
-    fn of<'e>(elements: impl Iterator<Item = &'e Element>, sets: &Sets) -> Requirement {
+    fn of<'e>(
+        elements: impl Iterator<Item = &'e Element>,
+        set_first_words: &impl Fn(&str) -> Option<u64>,
+    ) -> Requirement {
         let first_words = |words: &mut dyn Iterator<Item = &str>| {
             words.fold(0, |bits, w| {
-                bits | word_bit(w.split_whitespace().next().unwrap_or("").bytes())
+                bits | word_bit(w.split_whitespace().next().unwrap_or("").as_bytes(), b"")
             })
         };
         let mut all = 0;
         let mut any = Vec::new();
         for element in elements {
             match element {
-                Element::Word(w) if !w.contains(char::is_whitespace) => all |= word_bit(w.bytes()),
+                Element::Word(w) if !w.contains(char::is_whitespace) => {
+                    all |= word_bit(w.as_bytes(), b"")
+                }
                 Element::AnyOf(words) => {
                     any.push(first_words(&mut words.iter().map(String::as_str)))
                 }
                 Element::Set(name) => {
-                    if let Some(set) = sets.get(name) {
-                        any.push(set.first_words);
+                    if let Some(bits) = set_first_words(name) {
+                        any.push(bits);
                     }
                 }
                 _ => {}
@@ -1815,13 +1859,11 @@ impl Requirement {
     }
 }
 
-/// Whether the token at `p` is `word`: its written form, or (unless `literal`) its lemma.
-fn word_matches(s: &Sentence, p: usize, word: &str, literal: bool) -> bool {
-    if literal {
-        s.tokens[p].text(s.doc).eq_ignore_ascii_case(word)
-    } else {
-        token_is(s, p, word)
-    }
+/// Whether the token at `p` is pattern word `word`: its written form (ignoring ASCII case), or (unless
+/// `literal`) its lemma.
+fn word_matches(s: &Sentence, p: usize, word: u32, literal: bool) -> bool {
+    let ids = s.word_ids.get(s.doc, s.tokens, p);
+    ids.written == word || (!literal && ids.lemma == word)
 }
 
 /// The end of the noun phrase starting at `pos`: an actor mention, else a run of determiners,
@@ -1843,11 +1885,6 @@ fn noun_phrase_end(s: &Sentence, pos: usize) -> Option<usize> {
         .iter()
         .any(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN))
         .then_some(pos + run)
-}
-
-fn token_is(s: &Sentence, p: usize, word: &str) -> bool {
-    let token = &s.tokens[p];
-    token.text(s.doc).eq_ignore_ascii_case(word) || token.lemma_is(s.doc, word)
 }
 
 /// Whether a pattern ends with its target and "to" ("invite {tgt} to", "urge {tgt} to"): after verbs of
@@ -2350,7 +2387,7 @@ impl<'a> Sentence<'a> {
         doc: &'a str,
         tokens: &'a [Token],
         mentions: &'a [Mention],
-        times: &'a [crate::time::TimeExpr],
+        words: &'a PatternWords,
     ) -> Sentence<'a> {
         let mut starts = vec![None; tokens.len() + 1];
         let mut ends = vec![None; tokens.len() + 1];
@@ -2358,17 +2395,31 @@ impl<'a> Sentence<'a> {
             starts[m.start] = Some(i);
             ends[m.end - 1] = Some(i);
         }
-        let words = tokens.iter().fold(0, |bits, t| bits | token_bits(doc, t));
+        let bits: Vec<u64> = tokens.iter().map(|t| token_bits(doc, t)).collect();
         Sentence {
             doc,
             tokens,
             mentions,
-            times,
+            times: &[],
             speaker: None,
             starts,
             ends,
-            words,
+            words: bits.iter().fold(0, |signature, b| signature | b),
+            token_bits: bits,
+            skippable: vec![Cell::new(None); tokens.len()],
+            word_ids: TokenWords::new(words, tokens.len()),
         }
+    }
+
+    /// Whether token `p` may stand between pattern elements ([`skippable`]).
+    fn may_skip(&self, p: usize) -> bool {
+        if let Some(known) = self.skippable[p].get() {
+            return known;
+        }
+        let token = &self.tokens[p];
+        let known = skippable(token.tag, token.text(self.doc));
+        self.skippable[p].set(Some(known));
+        known
     }
 }
 

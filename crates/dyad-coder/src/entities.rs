@@ -149,7 +149,13 @@ impl Entities {
         date: Option<jiff::civil::Date>,
         mention: &mut Mention,
     ) {
-        let lower = mention.name.to_lowercase();
+        // Unknown names, pronouns and descriptions are looked up by their lower-case form.
+        let lower = match mention.kind {
+            MentionKind::Unknown | MentionKind::Pronoun | MentionKind::Description => {
+                mention.name.to_lowercase()
+            }
+            MentionKind::Named | MentionKind::Composed => String::new(),
+        };
         // "a Hamas official", "an Israeli diplomat": a new, unnamed person of that organisation or country,
         // whom "the official" may refer back to; not the organisation itself.
         let person_roles = ["GOV", "ELI", "MIL", "COP", "JUD", "SPY", "LEG", "MED"];

@@ -10,6 +10,7 @@ pub mod mentions;
 pub mod modality;
 pub mod place;
 pub mod time;
+mod words;
 
 pub use coder::{Coded, Coder, Scratch};
 pub use event::Event;

@@ -139,12 +139,13 @@ const PLACE_NAME_HEADS: &[&str] = &[
 ];
 
 fn is_name(doc: &str, token: &Token) -> bool {
+    if token.tag != Upos::PROPN {
+        return false;
+    }
     let text = token.text(doc);
-    token.tag == Upos::PROPN
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !NOT_NAMES.iter().any(|w| text.eq_ignore_ascii_case(w))
         && dyad_text::date::month_number(text.trim_end_matches('.')).is_none()
         && dyad_text::date::weekday_number(text).is_none()

@@ -215,7 +215,10 @@ impl Compiled {
         if let Some(id) = self.vocab_id(text, buf) {
             return id;
         }
-        match text.rsplit_once('-') {
+        // A byte search (most tokens are short and have no dash; '-' is ASCII, so the split falls
+        // between characters).
+        let dash = text.bytes().rposition(|b| b == b'-');
+        match dash.map(|at| (&text[..at], &text[at + 1..])) {
             Some((owner, suffix))
                 if !owner.is_empty()
                     && AFFILIATION_SUFFIXES

@@ -317,7 +317,7 @@ fn noun_lemma(lower: &str) -> Lemma {
 
 /// Computes the lemma of a tagged token.
 pub fn lemmatize(doc: &str, token: &Token) -> Lemma {
-    if token.kind != TokenKind::Word {
+    if token.kind != TokenKind::Word || !matches!(token.tag, Upos::VERB | Upos::AUX | Upos::NOUN) {
         return Lemma::Same;
     }
     let mut buf = [0u8; 48];

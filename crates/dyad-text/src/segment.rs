@@ -211,13 +211,15 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '#')
         });
-        let no_verbs = trimmed.split_whitespace().all(|w| {
-            !matches!(
-                model().lookup(w.trim_matches(|c: char| !c.is_alphanumeric())),
-                Some(Upos::VERB | Upos::AUX | Upos::ADP | Upos::DET)
-            )
-        });
-        if all_caps_words && no_verbs {
+        let no_verbs = || {
+            trimmed.split_whitespace().all(|w| {
+                !matches!(
+                    model().lookup(w.trim_matches(|c: char| !c.is_alphanumeric())),
+                    Some(Upos::VERB | Upos::AUX | Upos::ADP | Upos::DET)
+                )
+            })
+        };
+        if all_caps_words && no_verbs() {
             return Some(UnitKind::Tags);
         }
     }

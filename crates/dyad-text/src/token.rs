@@ -72,13 +72,7 @@ impl Token {
         match self.lemma {
             Lemma::Irregular(lemma) => out.push_str(lemma),
             Lemma::Same | Lemma::Strip { .. } => {
-                let surface = self.text(doc);
-                if surface.is_ascii() {
-                    out.push_str(surface);
-                    out.make_ascii_lowercase();
-                } else {
-                    out.extend(surface.chars().flat_map(char::to_lowercase));
-                }
+                push_lowercase(self.text(doc), out);
                 if let Lemma::Strip { cut, add } = self.lemma {
                     let keep = out.len().saturating_sub(cut as usize);
                     if out.is_char_boundary(keep) {
@@ -104,6 +98,18 @@ impl Token {
                     && &word[keep..] == add
             }
         }
+    }
+}
+
+/// Appends `text` lower-cased (full Unicode case mapping; ASCII text without decoding characters).
+#[inline]
+pub fn push_lowercase(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
     }
 }
 
