@@ -443,7 +443,7 @@ impl Coder {
                     && (self.keep_all || event.modality.is_default())
                 {
                     event.place = places.locate(text, analysis, tokens, &scratch.mentions, &event);
-                    settle_ethnic_groups(&mut event, &scratch.mentions, tokens);
+                    settle_by_place(&mut event, &scratch.mentions, tokens);
                     coded.events.push(event);
                 }
             }
@@ -1904,17 +1904,30 @@ fn noun_phrase_at(s: &Sentence, pos: usize) -> bool {
         })
 }
 
-/// An ethnic group named by a nationality takes the country the event happens in: "ethnic Albanians
-/// demonstrated in Serbia" are SRB, as ICEWS and the PLOVER gold code minorities by where they live.
-fn settle_ethnic_groups(event: &mut Event, mentions: &[Mention], tokens: &[Token]) {
+/// Sectors of people who protest where they live: protesters of no stated country in a protest event
+/// take the event's country.
+const DOMESTIC_PROTEST_SECTORS: &[&str] = &["CVL", "LAB", "EDU", "AGR", "OPP", "PTY", "REL"];
+
+/// Actors that take the country the event happens in, as ICEWS and the PLOVER gold code them:
+/// - an ethnic group named by a nationality: "ethnic Albanians demonstrated in Serbia" are SRB;
+/// - protesters of no stated country in a protest (CAMEO 14): "prisoners rioted at a jail in Dili" are TLS.
+fn settle_by_place(event: &mut Event, mentions: &[Mention], tokens: &[Token]) {
     let Some(place) = event.place.as_ref().and_then(|p| p.country.clone()) else {
         return;
     };
+    let protest = event.cameo.root == "14";
     for actor in event.actors.iter_mut().chain(event.recipients.iter_mut()) {
         let ethnic = mentions
             .iter()
             .any(|m| m.ethnic && tokens[m.start].start == actor.span[0]);
-        if !ethnic || actor.country.as_deref() == Some(place.as_str()) {
+        let stateless_protester = protest
+            && actor.country.is_none()
+            && !actor.sectors.is_empty()
+            && actor
+                .sectors
+                .iter()
+                .all(|s| DOMESTIC_PROTEST_SECTORS.contains(&s.as_str()));
+        if !(ethnic || stateless_protester) || actor.country.as_deref() == Some(place.as_str()) {
             continue;
         }
         let sectors = actor.code.as_deref().and_then(|c| c.get(3..)).unwrap_or("");

@@ -50,6 +50,7 @@ agent: foreign minister | minister | official => GOV
 agent: troop | soldier => MIL
 agent: president | leader => GOV
 agent: Muslim | Christian => REL
+agent: student => EDU
 set: talks = talks | negotiations
 action: 036
   verb: invite {tgt} (to|for) &talks
@@ -591,6 +592,23 @@ fn a_mutual_event_with_a_named_partner_has_both_as_actors() {
     assert_eq!(
         code("Sergei Lavrov invited Khaled Meshaal."),
         [triple("RUSGOV", "036", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn protesters_of_no_stated_country_protest_where_they_live() {
+    assert_eq!(
+        code("Students marched in Moscow on Monday."),
+        [triple("RUSEDU", "141", "")]
+    );
+    assert_eq!(
+        code("Students marched on Monday."),
+        [triple("---EDU", "141", "")]
+    );
+    // Not for other events.
+    assert_eq!(
+        code("Students attacked Hamas in Moscow."),
+        [triple("---EDU", "190", "PSEREBHMS")]
     );
 }
 
