@@ -758,13 +758,9 @@ impl Coder {
                 pattern.text
             ));
         }
-        // "X and Y met", and "X met with Y" (a mutual pattern whose target slot names the partner; not
-        // PETRARCH's compound patterns, whose target is found outside the pattern).
-        let named_partner = pattern.flags.symmetric
-            && !pattern.flags.literal
-            && construction == "active"
-            && source.is_some()
-            && binding.target.is_some();
+        // "X and Y met", and "X met with Y".
+        let named_partner =
+            construction == "active" && names_its_partner(pattern, source, binding.target);
         let symmetric = (pattern.flags.symmetric || binding.compound)
             && target.is_none()
             && source.is_some_and(|m| group_size(s, m) > 1)
@@ -861,7 +857,7 @@ impl Coder {
         // "talks between X and Y", and "X's meeting with Y" (a mutual pattern naming the partner).
         let symmetric = pattern.flags.symmetric
             && (target.is_none() && source.is_some_and(|m| group_size(s, m) > 1)
-                || !pattern.flags.literal && source.is_some() && target.is_some());
+                || names_its_partner(pattern, source, target));
         Ok(Found(
             pattern.code.clone(),
             p,
@@ -1691,6 +1687,12 @@ impl Coder {
             confidence: (confidence * 100.0).round() / 100.0,
         })
     }
+}
+
+/// Whether a mutual pattern names both sides, the partner in its target slot ("X met with Y", "X's meeting
+/// with Y"); PETRARCH's literal compound patterns find their target outside the pattern and do not count.
+fn names_its_partner(pattern: &Pattern, source: Option<usize>, target: Option<usize>) -> bool {
+    pattern.flags.symmetric && !pattern.flags.literal && source.is_some() && target.is_some()
 }
 
 /// The PLOVER type, mode and contexts of an event: the pattern's own translation when its action entry sets
