@@ -179,22 +179,42 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
     if trimmed.is_empty() {
         return None;
     }
-    let lower = trimmed.to_lowercase();
-    if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) && word_count(trimmed) <= 40 {
+    // The markers are ASCII (or compared byte for byte): no lower-cased copy of the line is needed.
+    let starts = |prefix: &str| {
+        trimmed
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    // "(Photo: …" and "… Photograph: …", found from their punctuation (a fast byte search).
+    let bytes = trimmed.as_bytes();
+    let at_ignoring_case = |start: usize, word: &[u8]| {
+        bytes
+            .get(start..start + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
+    let photo_in_brackets = || {
+        trimmed
+            .match_indices('(')
+            .any(|(i, _)| at_ignoring_case(i + 1, b"photo:"))
+    };
+    let photograph_credit = || {
+        trimmed.match_indices(':').any(|(i, _)| {
+            bytes.get(i + 1) == Some(&b' ') && i >= 10 && at_ignoring_case(i - 10, b"photograph")
+        })
+    };
+    if CREDIT_PREFIXES.iter().any(|p| starts(p)) && word_count(trimmed) <= 40 {
         return Some(UnitKind::Credit);
     }
-    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || lower.contains("(photo:")
-        || lower.contains("photograph: ")
+    if CAPTION_PREFIXES.iter().any(|p| starts(p))
+        || photo_in_brackets()
+        || photograph_credit()
         || (ends_with_photo_credit(trimmed) && word_count(trimmed) <= 80)
     {
         return Some(UnitKind::Caption);
     }
     let words = word_count(trimmed);
-    if (lower.starts_with("by ") || lower.starts_with("– by "))
-        && words <= 10
-        && !trimmed.ends_with('.')
-    {
+    if (starts("by ") || starts("– by ")) && words <= 10 && !trimmed.ends_with('.') {
         let name_words = trimmed.split_whitespace().skip(1);
         if name_words.clone().all(|w| {
             w.chars()
