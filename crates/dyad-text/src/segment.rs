@@ -180,27 +180,25 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
         return None;
     }
     // The markers are ASCII (or compared byte for byte): no lower-cased copy of the line is needed.
-    let starts = |prefix: &str| {
-        trimmed
-            .as_bytes()
-            .get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
-    };
-    // "(Photo: …" and "… Photograph: …", found from their punctuation (a fast byte search).
     let bytes = trimmed.as_bytes();
-    let at_ignoring_case = |start: usize, word: &[u8]| {
+    let at_ignoring_case = |start: usize, word: &str| {
         bytes
             .get(start..start + word.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
     };
+    let starts = |prefix: &str| at_ignoring_case(0, prefix);
+    // "(Photo: …" and "… Photograph: …", found from their punctuation (a fast byte search).
     let photo_in_brackets = || {
         trimmed
             .match_indices('(')
-            .any(|(i, _)| at_ignoring_case(i + 1, b"photo:"))
+            .any(|(i, _)| at_ignoring_case(i + 1, "photo:"))
     };
     let photograph_credit = || {
+        const WORD: &str = "photograph";
         trimmed.match_indices(':').any(|(i, _)| {
-            bytes.get(i + 1) == Some(&b' ') && i >= 10 && at_ignoring_case(i - 10, b"photograph")
+            bytes.get(i + 1) == Some(&b' ')
+                && i.checked_sub(WORD.len())
+                    .is_some_and(|start| at_ignoring_case(start, WORD))
         })
     };
     if CREDIT_PREFIXES.iter().any(|p| starts(p)) && word_count(trimmed) <= 40 {
