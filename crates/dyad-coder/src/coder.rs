@@ -24,10 +24,43 @@ use std::cell::Cell;
 
 /// Verbs after which a noun trigger's source is the verb's subject ("held talks", "extended an invitation").
 const LIGHT_VERBS: &[&str] = &[
-    "hold", "have", "conduct", "launch", "carry", "stage", "extend", "issue", "make", "begin",
-    "start", "resume", "open", "continue", "pay", "sign", "reach", "give", "deliver", "send",
-    "offer", "mount", "wage", "unleash", "impose", "announce", "order", "step", "join", "lead",
-    "host", "attend", "organise", "organize",
+    "hold",
+    "have",
+    "conduct",
+    "launch",
+    "carry",
+    "stage",
+    "extend",
+    "issue",
+    "make",
+    "begin",
+    "start",
+    "resume",
+    "open",
+    "continue",
+    "pay",
+    "sign",
+    "reach",
+    "give",
+    "deliver",
+    "send",
+    "offer",
+    "mount",
+    "wage",
+    "unleash",
+    "impose",
+    "announce",
+    "order",
+    "step",
+    "join",
+    "lead",
+    "host",
+    "attend",
+    "organise",
+    "organize",
+    "reinforce",
+    "renew",
+    "strengthen",
 ];
 
 /// Prepositions whose object can be an event's target; others (in, near, during, …) are places or times.
@@ -658,7 +691,7 @@ impl Coder {
         let passive_clause = is_passive(s, verb);
         // TABARI/PETRARCH-1 read a passive clause as such only when it names its agent ("was opposed by
         // X"); otherwise its subject is the source ("X was criticized over …").
-        let agent = self.by_agent(s, verb + 1);
+        let agent = self.by_agent(s, verb + 1, false);
         let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
@@ -832,17 +865,43 @@ impl Coder {
             binding.source.get_or_insert(a);
             binding.target.get_or_insert(b);
         }
-        let light = (noun.saturating_sub(5)..noun).rev().find(|&k| {
-            s.tokens[k].tag == Upos::VERB && {
+        // The nearest verb before the noun, when it is a light verb ("staged mass demonstrations", not
+        // "continued to flee a government assault"); participles inside the noun phrase are passed over
+        // ("signed a borrowing agreement").
+        let light = (noun.saturating_sub(5)..noun)
+            .rev()
+            .find(|&k| {
+                s.tokens[k].tag == Upos::VERB
+                    && !(k > 0 && s.tokens[k + 1].tag == Upos::NOUN && {
+                        let word = s.tokens[k].text(s.doc);
+                        match s.tokens[k - 1].tag {
+                            Upos::DET | Upos::NUM | Upos::ADJ => {
+                                ends_with_ignore_case(word, "ing")
+                                    || ends_with_ignore_case(word, "ed")
+                            }
+                            Upos::NOUN | Upos::ADP => ends_with_ignore_case(word, "ing"),
+                            _ => false,
+                        }
+                    })
+            })
+            .filter(|&k| {
                 let mut l = String::new();
                 s.tokens[k].write_lemma(s.doc, &mut l);
                 LIGHT_VERBS.contains(&l.as_str())
-            }
-        });
+            });
         let source = binding
             .source
             .or(possessor)
-            .or_else(|| self.by_agent(s, binding.end))
+            // "attacks on civilians by rebels"; not when the pattern runs into an infinitive's clause
+            // ("demonstrations to demand reforms by the government").
+            .or_else(|| {
+                let infinitive_inside = s.tokens[noun + 1..binding.end]
+                    .iter()
+                    .any(|t| t.tag == Upos::PART);
+                (!infinitive_inside)
+                    .then(|| self.by_agent(s, binding.end, true))
+                    .flatten()
+            })
             .or_else(|| light.and_then(|k| subjects[k]));
         // A violent or coercive happening with a known target but no named perpetrator ("grenade attacks on
         // a police patrol") is kept with an unknown actor; other nominal events need their source.
@@ -1272,17 +1331,33 @@ impl Coder {
             if t.tag == Upos::CCONJ {
                 coordinated = true;
             }
-            // "The Red Cross operating in Iraq said", "troops stationed in Iraq said": a participle that
-            // modifies the mention before it.
+            // "The Red Cross operating in Iraq said", "troops stationed in Iraq said", "British aircraft
+            // using missiles killed": a participle that modifies the mention (or its head noun) before it.
             if t.tag == Upos::VERB
                 && !coordinated
                 && k >= 2
-                && let Some(m) = s.ends[k - 2]
+                && let Some(m) = s.ends[k - 2].or_else(|| {
+                    (k >= 3 && s.tokens[k - 2].tag == Upos::NOUN)
+                        .then(|| s.ends[k - 3])
+                        .flatten()
+                        .filter(|&m| s.mentions[m].code.is_some())
+                })
                 && (ends_with_ignore_case(text, "ing")
                     || ends_with_ignore_case(text, "ed")
                         && s.tokens.get(k).is_some_and(|n| n.tag == Upos::ADP))
             {
                 return Some(first_of_group(s, m));
+            }
+            // "aircraft using precision guided missiles killed": a past participle inside a noun phrase.
+            if t.tag == Upos::VERB
+                && ends_with_ignore_case(text, "ed")
+                && k >= 2
+                && s.ends[k - 2].is_none()
+                && matches!(s.tokens[k - 2].tag, Upos::NOUN | Upos::ADJ)
+                && s.tokens.get(k).is_some_and(|n| n.tag == Upos::NOUN)
+            {
+                k -= 1;
+                continue;
             }
             if t.tag == Upos::VERB {
                 // "Hamas accepted the invitation but said ...": the coordinated verb's subject.
@@ -1447,9 +1522,12 @@ impl Coder {
         None
     }
 
-    /// "by X" within a few tokens after `pos`.
-    fn by_agent(&self, s: &Sentence, pos: usize) -> Option<usize> {
+    /// "by X" within a few tokens after `pos`. With `in_phrase`, not past an infinitive or a subordinate
+    /// clause: "attacks on civilians by rebels", "sieges imposed by rebel groups", not "demonstrations to
+    /// demand reforms by the government".
+    fn by_agent(&self, s: &Sentence, pos: usize, in_phrase: bool) -> Option<usize> {
         (pos..(pos + 6).min(s.tokens.len()))
+            .take_while(|&p| !in_phrase || !matches!(s.tokens[p].tag, Upos::PART | Upos::SCONJ))
             .find(|&p| s.tokens[p].text(s.doc).eq_ignore_ascii_case("by"))
             .and_then(|p| s.starts.get(p + 1).copied().flatten())
     }
@@ -1910,32 +1988,76 @@ fn noun_phrase_at(s: &Sentence, pos: usize) -> bool {
 /// take the event's country.
 const DOMESTIC_PROTEST_SECTORS: &[&str] = &["CVL", "LAB", "EDU", "AGR", "OPP", "PTY", "REL"];
 
+/// Sectors of a group that contests its own government: a demand, protest or threat by such a group of
+/// no stated country is, as a rule, made at home.
+const DOMESTIC_CONTEST_SECTORS: &[&str] = &[
+    "CVL", "LAB", "EDU", "AGR", "OPP", "PTY", "REL", "REB", "RAD",
+];
+
+/// Sectors of a state's institutions (not its forces, which often act abroad).
+const STATE_SECTORS: &[&str] = &["GOV", "ELI", "LEG", "JUD"];
+
 /// Actors that take the country the event happens in, as ICEWS and the PLOVER gold code them:
 /// - an ethnic group named by a nationality: "ethnic Albanians demonstrated in Serbia" are SRB;
-/// - protesters of no stated country in a protest (CAMEO 14): "prisoners rioted at a jail in Dili" are TLS.
+/// - protesters of no stated country in a protest (CAMEO 14): "prisoners rioted at a jail in Dili" are TLS;
+/// - a group of no stated country that demands from, disapproves of, rejects, threatens or protests
+///   against one country's state (CAMEO 10–14) when the event has no place: "Islamic fundamentalists
+///   continued their hunger strike to demand the resignation of Algerian President Ahmed Ben Bella" are
+///   DZA, "the main Hutu rebel group insisted that Burundi's government grant …" is BDI.
 fn settle_by_place(event: &mut Event, mentions: &[Mention], tokens: &[Token]) {
+    let stateless_contester = |actor: &EventActor, sectors: &[&str]| {
+        actor.country.is_none()
+            && !actor.sectors.is_empty()
+            && actor.sectors.iter().all(|s| sectors.contains(&s.as_str()))
+    };
+    let contest = matches!(event.cameo.root.as_str(), "10" | "11" | "12" | "13" | "14");
     let Some(place) = event.place.as_ref().and_then(|p| p.country.clone()) else {
+        if contest && let Some(state) = state_target_country(&event.recipients) {
+            for actor in event.actors.iter_mut() {
+                if stateless_contester(actor, DOMESTIC_CONTEST_SECTORS) {
+                    give_country(actor, &state);
+                }
+            }
+        }
         return;
     };
-    let protest = event.cameo.root == "14";
     for actor in event.actors.iter_mut().chain(event.recipients.iter_mut()) {
         let ethnic = mentions
             .iter()
             .any(|m| m.ethnic && tokens[m.start].start == actor.span[0]);
-        let stateless_protester = protest
-            && actor.country.is_none()
-            && !actor.sectors.is_empty()
-            && actor
-                .sectors
-                .iter()
-                .all(|s| DOMESTIC_PROTEST_SECTORS.contains(&s.as_str()));
+        let stateless_protester =
+            event.cameo.root == "14" && stateless_contester(actor, DOMESTIC_PROTEST_SECTORS);
         if !(ethnic || stateless_protester) || actor.country.as_deref() == Some(place.as_str()) {
             continue;
         }
-        let sectors = actor.code.as_deref().and_then(|c| c.get(3..)).unwrap_or("");
-        actor.code = Some(format!("{place}{sectors}"));
-        actor.country = Some(place.clone());
+        give_country(actor, &place);
     }
+}
+
+/// The one country whose state the recipients are (a country, its government, leaders, legislature or
+/// courts).
+fn state_target_country(recipients: &[EventActor]) -> Option<String> {
+    let mut country: Option<&str> = None;
+    for r in recipients {
+        let c = r.country.as_deref()?;
+        let state = r.sectors.is_empty() && r.code.as_deref() == Some(c)
+            || !r.sectors.is_empty()
+                && r.sectors
+                    .iter()
+                    .all(|s| STATE_SECTORS.contains(&s.as_str()));
+        if !state || country.is_some_and(|k| k != c) {
+            return None;
+        }
+        country = Some(c);
+    }
+    country.map(str::to_owned)
+}
+
+/// Puts an actor in `country`, keeping its sector codes.
+fn give_country(actor: &mut EventActor, country: &str) {
+    let sectors = actor.code.as_deref().and_then(|c| c.get(3..)).unwrap_or("");
+    actor.code = Some(format!("{country}{sectors}"));
+    actor.country = Some(country.to_owned());
 }
 
 /// The date of the document's dateline ("BEIJING, April 26 (Reuters) -", "Moscow, 3 Aug"), in the year that
@@ -2377,14 +2499,23 @@ fn quantity_before_of(s: &Sentence, start: usize) -> bool {
         "several",
         "all",
     ];
-    let Some(q) = start.checked_sub(2) else {
+    let is_quantity = |q: usize| {
+        let quantity = &s.tokens[q];
+        let word = quantity.text(s.doc);
+        quantity.tag == Upos::NUM || QUANTITIES.iter().any(|w| word.eq_ignore_ascii_case(w))
+    };
+    let Some(mut q) = start.checked_sub(2) else {
         return false;
     };
-    let quantity = &s.tokens[q];
-    let word = quantity.text(s.doc);
-    (quantity.tag == Upos::NUM || QUANTITIES.iter().any(|w| word.eq_ignore_ascii_case(w)))
-        && q.checked_sub(1)
-            .is_none_or(|p| !matches!(s.tokens[p].tag, Upos::ADP | Upos::VERB))
+    if !is_quantity(q) {
+        return false;
+    }
+    // "tens of thousands of students"
+    while q >= 2 && s.tokens[q - 1].text(s.doc).eq_ignore_ascii_case("of") && is_quantity(q - 2) {
+        q -= 2;
+    }
+    q.checked_sub(1)
+        .is_none_or(|p| !matches!(s.tokens[p].tag, Upos::ADP | Upos::VERB))
 }
 
 /// Whether two mentions resolve to the same entity.

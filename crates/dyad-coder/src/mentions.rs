@@ -546,6 +546,13 @@ fn attach_prepositions(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
     }
 }
 
+/// Whether a mention's code makes it a government or its leader (`…GOV`, `…ELI`).
+fn is_state_leader(m: &Mention) -> bool {
+    m.code
+        .as_deref()
+        .is_some_and(|c| matches!(c.get(3..6), Some("GOV" | "ELI")))
+}
+
 /// "the leader of Palestinian militant group Hamas" → one mention (the group's code, the leader's role);
 /// "X, Khaled Meshaal," → the named person; "troops in Iraq" → IRQMIL (the PETRARCH location rule).
 fn merge_of_and_appositions(
@@ -563,9 +570,14 @@ fn merge_of_and_appositions(
         let b_is_role = b.actor.is_none() && b.country.is_none() && !b.sectors.is_empty();
         let merged = match between.as_slice() {
             // "Russia's top diplomat" → RUSGOV; "Russia's Gazprom", "Iraq's Mehdi Army": an unknown name
-            // takes its possessor's country.
+            // takes its possessor's country. "Assad's forces" → SYRMIL, "President Suharto's government"
+            // → IDNGOV: a state leader's role noun belongs to the leader's state.
             ["'s"] | ["’s"]
-                if a_is_country && (b_is_role || b.country.is_none() && b.code.is_none()) =>
+                if a_is_country && (b_is_role || b.country.is_none() && b.code.is_none())
+                    || b_is_role
+                        && a.actor.is_some()
+                        && a.country.is_some()
+                        && is_state_leader(a) =>
             {
                 let mut m = b.clone();
                 let root = a.country.clone().unwrap_or_default();

@@ -691,3 +691,57 @@ fn a_dictionary_entry_may_set_its_own_plover_translation() {
         [("137".into(), "THREATEN".into(), Some("violence".into()))]
     );
 }
+
+#[test]
+fn a_group_of_no_stated_country_contests_its_own_state() {
+    assert_eq!(
+        code("Students criticized the Russian foreign minister."),
+        [triple("RUSEDU", "111", "RUSGOV")]
+    );
+    // Not when the target is a state's forces, which often act abroad.
+    assert_eq!(
+        code("Students criticized Russian troops."),
+        [triple("---EDU", "111", "RUSMIL")]
+    );
+}
+
+#[test]
+fn a_state_leader_s_role_noun_belongs_to_the_leader_s_state() {
+    assert_eq!(
+        code("Dmitry Medvedev's troops attacked Iraq."),
+        [triple("RUSMIL", "190", "IRQ")]
+    );
+}
+
+#[test]
+fn a_quantity_of_a_quantity_opens_the_clause() {
+    assert_eq!(
+        code("Tens of thousands of students marched in Moscow."),
+        [triple("RUSEDU", "141", "")]
+    );
+}
+
+#[test]
+fn a_participle_phrase_between_subject_and_verb_is_passed_over() {
+    assert_eq!(
+        code("Russian troops using precision guided missiles attacked Iraq."),
+        [triple("RUSMIL", "190", "IRQ")]
+    );
+}
+
+#[test]
+fn the_agent_of_a_nominal_event_is_not_found_past_an_infinitive_or_a_main_verb() {
+    assert_eq!(
+        code("The blockade of Iraq by Russian troops ended."),
+        [triple("RUSMIL", "191", "IRQ")]
+    );
+    assert_eq!(
+        code("The blockade of Iraq, meant to punish Hamas by Russian standards, ended."),
+        [triple("", "191", "IRQ")]
+    );
+    // A light verb gives the subject only when it is the nearest verb before the noun.
+    assert_eq!(
+        code("Students continued to flee the blockade of Iraq."),
+        [triple("", "191", "IRQ")]
+    );
+}
