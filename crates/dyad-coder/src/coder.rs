@@ -61,6 +61,7 @@ const LIGHT_VERBS: &[&str] = &[
     "reinforce",
     "renew",
     "strengthen",
+    "undertake",
 ];
 
 /// Prepositions whose object can be an event's target; others (in, near, during, …) are places or times.
@@ -861,9 +862,14 @@ impl Coder {
         // Source: possessor ("Lavrov's meeting"), "between X and Y", "by X", or the subject of a light verb.
         let possessor = self.possessor(s, noun);
         let between = self.between(s, noun);
+        // "talks between X and Y" are X's and Y's; "mediation between X and Y" is done to both.
         if let Some((a, b)) = between {
-            binding.source.get_or_insert(a);
-            binding.target.get_or_insert(b);
+            if pattern.flags.symmetric {
+                binding.source.get_or_insert(a);
+                binding.target.get_or_insert(b);
+            } else {
+                binding.target.get_or_insert(a);
+            }
         }
         // The nearest verb before the noun, when it is a light verb ("staged mass demonstrations", not
         // "continued to flee a government assault"); participles inside the noun phrase are passed over
@@ -1305,6 +1311,16 @@ impl Coder {
                     }
                 }
                 "," => {
+                    // "The International Monetary Fund, IMF, said": a mention with its apposition.
+                    if k >= 2
+                        && let Some(m) = s.ends[k - 2]
+                        && s.tokens[s.mentions[m].start..k - 2]
+                            .iter()
+                            .any(|t| t.text(s.doc) == ",")
+                    {
+                        k -= 1;
+                        continue;
+                    }
                     // Skip a parenthetical ", who ... ," or ", in remarks published on Monday,", or an
                     // apposition ", a Hamas official,".
                     if let Some(open) = (0..k - 1).rev().find(|&p| s.tokens[p].text(s.doc) == ",") {

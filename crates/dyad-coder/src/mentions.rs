@@ -680,6 +680,18 @@ fn merge_of_and_appositions(
                 m.preposition = a.preposition.clone();
                 Some(m)
             }
+            // "the UN refugee agency, UNHCR,": a dictionary name in apposition with the same code.
+            [","]
+                if b.kind == MentionKind::Named
+                    && b.code.is_some()
+                    && a.code == b.code
+                    && tokens.get(b.end).is_some_and(|t| t.text(doc) == ",") =>
+            {
+                let mut m = b.clone();
+                m.start = a.start;
+                m.preposition = a.preposition.clone();
+                Some(m)
+            }
             _ => None,
         };
         match merged {

@@ -745,3 +745,11 @@ fn the_agent_of_a_nominal_event_is_not_found_past_an_infinitive_or_a_main_verb()
         [triple("", "191", "IRQ")]
     );
 }
+
+#[test]
+fn a_subject_with_a_name_in_apposition_acts() {
+    assert_eq!(
+        code("The Russian foreign minister, Sergei Lavrov, criticized Hamas."),
+        [triple("RUSGOV", "111", "PSEREBHMS")]
+    );
+}

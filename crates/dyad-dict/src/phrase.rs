@@ -172,6 +172,8 @@ pub fn compose(
         sectors: Vec::new(),
     };
     let mut named: Option<String> = None;
+    // The organisation named before a person ("UN Secretary General Ban Ki-moon").
+    let mut organisation: Option<String> = None;
     let mut root: Option<String> = None;
     let mut prefixes: Vec<String> = Vec::new();
     let mut named_person = false;
@@ -209,6 +211,9 @@ pub fn compose(
                             compiled.set.actors[a as usize].kind != ActorKind::Person
                         });
                     if named.is_none() || person_after_org {
+                        if person_after_org {
+                            organisation = named.take();
+                        }
                         named = Some(code.clone());
                         named_person = actor.kind == ActorKind::Person;
                         result.actor = Some(segment.hit.entry);
@@ -289,6 +294,18 @@ pub fn compose(
     {
         *code = [country, &result.sectors.concat()].concat();
     }
+    // "UN Secretary General Ban Ki-moon" after his term: the organisation the text names him by.
+    if named_person
+        && !former
+        && let Some(code) = named.as_mut()
+        && (code.is_empty() || code.ends_with("ELI"))
+        && let Some(office) = organisation.filter(|o| !o.is_empty())
+    {
+        if let Some(country) = office.get(..3).filter(|c| *c != "---") {
+            result.country = Some(country.to_string());
+        }
+        *code = office;
+    }
     result.code = named.or_else(|| {
         if root.is_none() && prefixes.is_empty() && result.sectors.is_empty() {
             return None;
@@ -325,6 +342,7 @@ mod tests {
             "country: Russia\n  code: RUS\n  adjectives: Russian\n  seats: the Kremlin\n\
              country: United States\n  code: USA\n  names: US\n\
              actor: Dmitry Medvedev\n  type: person\n  country: RUS\n  code: RUSGOV 2008-05-07..2012-05-07\n  code: RUSELI\n\
+             actor: United Nations\n  type: group\n  code: IGOUNO\n\
              agent: president | foreign minister => GOV\n\
              agent: peacekeeper => IGO~\n",
             "t",
@@ -363,6 +381,18 @@ mod tests {
         assert_eq!(
             code("former President Dmitry Medvedev", later).as_deref(),
             Some("RUSELI")
+        );
+        // An organisation named before him is the office the text gives him, and his country.
+        let phrase = code_phrase(&c, "United Nations Dmitry Medvedev", later);
+        assert_eq!(phrase.code.as_deref(), Some("IGOUNO"));
+        assert_eq!(phrase.country.as_deref(), Some("IGO"));
+        assert_eq!(
+            code(
+                "United Nations Dmitry Medvedev",
+                Some(Date::constant(2010, 1, 1))
+            )
+            .as_deref(),
+            Some("RUSGOV")
         );
         assert_eq!(
             code("Russian peacekeepers", None).as_deref(),
