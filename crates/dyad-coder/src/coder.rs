@@ -573,6 +573,8 @@ impl Coder {
         let mut found: Vec<Found> = Vec::new();
         // Verbs left uncoded because they say what a demand asks for; their complements too.
         let mut demanded: Vec<usize> = Vec::new();
+        // Verb patterns that matched without a source: (trigger, end of the match).
+        let mut unsourced: Vec<(usize, usize)> = Vec::new();
         subjects.clear();
         subjects.resize(s.tokens.len(), None);
         for i in 0..s.tokens.len() {
@@ -621,9 +623,16 @@ impl Coder {
                 // "threatened to deliver blows", "refused to commit aid", "agreed to meet": the governing
                 // verb's event already says what happened; the complement is not a second event.
                 Some("complement of an already coded verb")
-            } else if kind == TriggerKind::Noun && found.iter().any(|f| f.2 < i && i < f.7) {
-                // "lifted a blockade on X", "military aid to X": the noun is a word of a coded pattern,
-                // not an event of its own.
+            } else if found.iter().any(|f| {
+                f.2 < i && i < f.7 && (kind == TriggerKind::Noun || s.tokens[f.2].tag == Upos::VERB)
+            }) || kind == TriggerKind::Verb
+                && unsourced
+                    .iter()
+                    .any(|&(trigger, end)| trigger < i && i < end)
+            {
+                // "lifted a blockade on X", "military aid to X", "accused them of collaborating with
+                // Israel": the word belongs to a pattern that matched (a verb: to a verb's pattern, with
+                // or without its source), not an event of its own.
                 Some("a word of a coded pattern")
             } else if kind == TriggerKind::Verb && demanded_clause(s, i, &found) {
                 // "demanded that its partners refuse to recognise X": what is demanded has not happened.
@@ -653,9 +662,16 @@ impl Coder {
                             "coded {} by {:?}",
                             f.0, self.compiled.set.patterns[f.1 as usize].text
                         ),
-                        Err(why) => why.clone(),
+                        Err(miss) => miss.why.clone(),
                     },
                 });
+            }
+            if let Err(Miss {
+                matched_to: Some(end),
+                ..
+            }) = outcome
+            {
+                unsourced.push((i, end));
             }
             if let Ok(event) = outcome {
                 // A TABARI/PETRARCH-1 code `[A:B]`: the target also acts back on the source.
@@ -688,7 +704,7 @@ impl Coder {
         verb: usize,
         candidates: (&[u32], &[u32]),
         subjects: &[Option<usize>],
-    ) -> Result<Found, String> {
+    ) -> Result<Found, Miss> {
         let passive_clause = is_passive(s, verb);
         // TABARI/PETRARCH-1 read a passive clause as such only when it names its agent ("was opposed by
         // X"); otherwise its subject is the source ("X was criticized over …").
@@ -787,10 +803,13 @@ impl Coder {
                     && weapon_subject(s, verb)
         };
         if source.is_none() && !(target.is_some() && unknown_actor_allowed()) {
-            return Err(format!(
-                "pattern {:?} matched but no source actor was found",
-                pattern.text
-            ));
+            return Err(Miss {
+                why: format!(
+                    "pattern {:?} matched but no source actor was found",
+                    pattern.text
+                ),
+                matched_to: Some(binding.end),
+            });
         }
         // "X and Y met", and "X met with Y".
         let named_partner =
@@ -817,7 +836,7 @@ impl Coder {
         noun: usize,
         candidates: (&[u32], &[u32]),
         subjects: &[Option<usize>],
-    ) -> Result<Found, String> {
+    ) -> Result<Found, Miss> {
         if s.starts[noun].is_some()
             || s.mentions
                 .iter()
@@ -912,11 +931,16 @@ impl Coder {
         // A violent or coercive happening with a known target but no named perpetrator ("grenade attacks on
         // a police patrol") is kept with an unknown actor; other nominal events need their source.
         let conflict = pattern.code.as_str() >= "14";
+        // "while conflict against Israel has drawn to a halt": the sentence reports its end, not fighting.
+        if conflict && said_to_end(s, binding.end) {
+            return Err("the happening is the subject of a verb of ending".into());
+        }
         if source.is_none() && !(conflict && binding.target.is_some()) {
             return Err(format!(
                 "noun pattern {:?} matched but no source actor was found",
                 pattern.text
-            ));
+            )
+            .into());
         }
         let target = binding.target.filter(|&t| Some(t) != source);
         // "talks between X and Y", and "X's meeting with Y" (a mutual pattern naming the partner).
@@ -1785,6 +1809,72 @@ impl Coder {
 
 /// Whether a mutual pattern names both sides, the partner in its target slot ("X met with Y", "X's meeting
 /// with Y"); PETRARCH's literal compound patterns find their target outside the pattern and do not count.
+/// Whether the noun phrase ending before `end` is the subject of a verb saying that it ended: "the
+/// fighting ended", "conflict against Israel has drawn to a halt", "the violence came to an end".
+fn said_to_end(s: &Sentence, end: usize) -> bool {
+    const ENDING: &[&str] = &["end", "halt", "cease", "stop", "subside", "abate", "wane"];
+    const ENDING_WITH: &[&str] = &["draw", "come", "grind", "wind", "peter"];
+    const ENDS: &[&str] = &["halt", "end", "close", "stop", "down", "out"];
+    let Some(verb) = (end..s.tokens.len().min(end + 4)).find(|&p| {
+        !matches!(
+            s.tokens[p].tag,
+            Upos::AUX | Upos::ADV | Upos::PART | Upos::ADP | Upos::DET | Upos::NOUN | Upos::PROPN
+        )
+    }) else {
+        return false;
+    };
+    // Asserted and past: "has not ended", "would end", "is expected to end" leave it going on.
+    const NOT_ENDED: &[&str] = &[
+        "not", "n't", "never", "will", "would", "could", "may", "might", "should", "must", "to",
+    ];
+    if s.tokens[end..verb].iter().any(|t| {
+        NOT_ENDED
+            .iter()
+            .any(|w| t.text(s.doc).eq_ignore_ascii_case(w))
+    }) {
+        return false;
+    }
+    // Intransitive only: "attacks stopped the talks" did happen.
+    if s.tokens[verb].tag != Upos::VERB
+        || s.tokens.get(verb + 1).is_some_and(|t| {
+            matches!(
+                t.tag,
+                Upos::DET | Upos::NOUN | Upos::PROPN | Upos::PRON | Upos::NUM
+            )
+        })
+    {
+        return false;
+    }
+    lemma_in(s, verb, ENDING)
+        || lemma_in(s, verb, ENDING_WITH)
+            && (verb + 1..s.tokens.len().min(verb + 4)).any(|p| {
+                ENDS.iter()
+                    .any(|w| s.tokens[p].text(s.doc).eq_ignore_ascii_case(w))
+            })
+}
+
+/// Why a trigger gave no event; `matched_to` is the end of a verb pattern that matched without its
+/// source.
+struct Miss {
+    why: String,
+    matched_to: Option<usize>,
+}
+
+impl From<String> for Miss {
+    fn from(why: String) -> Miss {
+        Miss {
+            why,
+            matched_to: None,
+        }
+    }
+}
+
+impl From<&str> for Miss {
+    fn from(why: &str) -> Miss {
+        Miss::from(why.to_string())
+    }
+}
+
 fn names_its_partner(pattern: &Pattern, source: Option<usize>, target: Option<usize>) -> bool {
     pattern.flags.symmetric && !pattern.flags.literal && source.is_some() && target.is_some()
 }

@@ -90,6 +90,8 @@ action: 0872
 action: 191
   noun: blockade (on|of) {tgt}
 agent: parliament => LEG
+action: 112
+  verb: accuse {tgt} of attacking
 ";
 
 /// Codes `text` (published 2015-08-04) with the test dictionary; `all` keeps negated and conditional events.
@@ -751,5 +753,23 @@ fn a_subject_with_a_name_in_apposition_acts() {
     assert_eq!(
         code("The Russian foreign minister, Sergei Lavrov, criticized Hamas."),
         [triple("RUSGOV", "111", "PSEREBHMS")]
+    );
+}
+
+#[test]
+fn a_conflict_said_to_have_ended_is_not_coded_as_going_on() {
+    assert_eq!(code("The blockade of Iraq ended."), []);
+    assert_eq!(code("The blockade of Iraq has drawn to a halt."), []);
+    assert_eq!(
+        code("The blockade of Iraq has not ended."),
+        [triple("", "191", "IRQ")]
+    );
+}
+
+#[test]
+fn what_an_accusation_says_is_not_a_second_event() {
+    assert_eq!(
+        code("Russia accused Hamas of attacking Iraq."),
+        [triple("RUS", "112", "PSEREBHMS")]
     );
 }
