@@ -14,7 +14,7 @@
 //!
 //! The table is binary, little-endian, so that loading it is decoding fixed-size records, not parsing text.
 //! A string is a reference into the text section: u32 offset, u16 length in bytes.
-//! - `DYADGAZ1`, then five u32: text length, entries, countries, adjectives, keys;
+//! - `DYADGAZ2`, then six u32: text length, entries, countries, adjectives, keys, most words in a key;
 //! - the text (UTF-8, each distinct string once);
 //! - entries (places, regions, countries, numbered in this order): kind u8 (0 place, 1 region, 2 country),
 //!   name, ISO2 country, admin1 code (the GeoNames code within the country, empty for countries), latitude
@@ -367,6 +367,11 @@ fn main() {
         country_records.len() / COUNTRY_BYTES,
         adjectives.len(),
         pairs.len(),
+        pairs
+            .iter()
+            .map(|(k, _)| 1 + k.bytes().filter(|&b| b == b' ').count())
+            .max()
+            .unwrap_or(0),
     ] {
         put_u32(&mut out, u32::try_from(count).expect("a small table"));
     }
@@ -380,7 +385,7 @@ fn main() {
 }
 
 /// First bytes of the table (the format's version is its last digit).
-const MAGIC: &[u8; 8] = b"DYADGAZ1";
+const MAGIC: &[u8; 8] = b"DYADGAZ2";
 /// Bytes of an entry record, a country record and a key record.
 const ENTRY_BYTES: usize = 1 + 3 * 6 + 4 + 4 + 4 + 2 + 2;
 const COUNTRY_BYTES: usize = 6 + 4 + 4;

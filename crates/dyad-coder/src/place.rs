@@ -702,7 +702,7 @@ fn place_country(
                 })
         }
     };
-    wanted.then(|| gazetteer.iso3(entry)).flatten()
+    wanted.then(|| gazetteer.iso3(&entry)).flatten()
 }
 
 /// The place name a phrase starts with and its country ("Mariupol" → UKR, "Puerto Peñasco residents" →
@@ -785,7 +785,7 @@ fn make_place(gazetteer: &Gazetteer, index: u32, doc: &str, span: [u32; 2], sour
         text: doc[span[0] as usize..span[1] as usize].to_string(),
         span,
         name: entry.name.to_string(),
-        country: gazetteer.iso3(entry).map(str::to_string),
+        country: gazetteer.iso3(&entry).map(str::to_string),
         admin1: (!entry.admin1.is_empty()).then(|| format!("{}.{}", entry.iso2, entry.admin1)),
         lat: Some(degrees(entry.lat)),
         lon: Some(degrees(entry.lon)),

@@ -10,8 +10,8 @@
 //! GeoNames data gives it. The data has no population figures: a place's prominence is the number of
 //! GeoNames places within about 25 km, which separates a city and its suburbs from a village of the same
 //! name. The build script precomputes everything (normalised names, sorted keys, capitals, prominence) into
-//! a binary table of fixed-size records, decoded once, on first use ([`builtin`]): 158,000 entries in a few
-//! milliseconds.
+//! a binary table of fixed-size records, checked once, on first use ([`builtin`]); entries and names are
+//! read from their records when asked for, so start-up copies nothing but the name index's entry numbers.
 //!
 //! It knows nothing about text: finding place expressions in sentences is `dyad-coder`'s job.
 
@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 /// The table written by the build script (its format is described there).
 const TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 /// The table's first bytes.
-const MAGIC: &[u8; 8] = b"DYADGAZ1";
+const MAGIC: &[u8; 8] = b"DYADGAZ2";
 
 /// What a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,8 +48,8 @@ impl Feature {
     }
 }
 
-/// One gazetteer entry. Strings borrow from the embedded table.
-#[derive(Debug, Clone, PartialEq)]
+/// One gazetteer entry, decoded from its record on access. Strings borrow from the embedded table.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry {
     /// The name as the data writes it ("Doha", "Gaza Strip", "Qatar").
     pub name: &'static str,
@@ -97,14 +97,18 @@ pub struct TableError {
     pub problem: &'static str,
 }
 
-/// The gazetteer: entries, countries and a name index.
+/// The gazetteer: entries, countries and a name index. Entries and keys stay in the table's records and
+/// are decoded when asked for; decoding the table only checks them.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: Vec<Entry>,
+    /// The text section every string refers to.
+    text: &'static str,
+    /// Entry records (`ENTRY_BYTES` each), checked.
+    entries: &'static [u8],
     countries: Vec<Country>,
-    /// Normalised names, sorted (a name naming several entries repeats); `postings[i]` is what `keys[i]`
-    /// names.
-    keys: Vec<&'static str>,
+    /// Key records (`KEY_BYTES` each): normalised names, sorted (a name naming several entries repeats).
+    keys: &'static [u8],
+    /// `postings[i]` is the entry that key `i` names.
     postings: Vec<u32>,
     /// Normalised nationality adjective ("qatari") → country index.
     adjectives: FxHashMap<&'static str, u16>,
@@ -114,10 +118,12 @@ pub struct Gazetteer {
     max_words: usize,
 }
 
-/// The built-in gazetteer, parsed on first use.
+/// The built-in gazetteer, read on first use (its records are checked by a test, not at every start).
 pub fn builtin() -> Result<&'static Gazetteer, &'static TableError> {
     static GAZETTEER: OnceLock<Result<Gazetteer, TableError>> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::decode(TABLE)).as_ref()
+    GAZETTEER
+        .get_or_init(|| Gazetteer::read(TABLE).map(|(gazetteer, _)| gazetteer))
+        .as_ref()
 }
 
 /// Normalises a name for lookup: each word normalised by [`normalise_word`], a leading "the" dropped,
@@ -140,6 +146,20 @@ fn u16_at(record: &[u8], at: usize) -> u16 {
 /// The little-endian u32 at `at` of a record.
 fn u32_at(record: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
+}
+
+/// The string a record refers to at `at` (offset and length in `text`), if it is a slice of it.
+#[inline(always)]
+fn string_at(text: &'static str, record: &[u8], at: usize) -> Option<&'static str> {
+    let offset = u32_at(record, at) as usize;
+    let len = usize::from(u16_at(record, at + 4));
+    text.get(offset..offset + len)
+}
+
+/// Where the entry and key sections start in a table, for errors.
+struct Layout {
+    entries: usize,
+    keys: usize,
 }
 
 /// The table being decoded: its bytes, how far the sections have been taken, and the text section.
@@ -177,18 +197,25 @@ impl Reader {
     /// The string a record refers to at `at` (offset and length in the text section); `start` is the
     /// record's offset in the table, for the error.
     fn string(&self, record: &[u8], at: usize, start: usize) -> Result<&'static str, TableError> {
-        let offset = u32_at(record, at) as usize;
-        let len = usize::from(u16_at(record, at + 4));
-        self.text
-            .get(offset..offset + len)
+        string_at(self.text, record, at)
             .ok_or_else(|| self.error(start + at, "bad string reference"))
     }
 }
 
 impl Gazetteer {
-    /// Decodes a table in the build script's binary format (see `build.rs`): fixed-size records read in
-    /// order, no text parsing, no normalisation, no sorting.
+    /// Decodes a table in the build script's binary format (see `build.rs`) and checks every record: string
+    /// references, entry kinds, indexes, key order.
     pub fn decode(table: &'static [u8]) -> Result<Gazetteer, TableError> {
+        let (gazetteer, layout) = Gazetteer::read(table)?;
+        gazetteer.check(&layout)?;
+        Ok(gazetteer)
+    }
+
+    /// Reads a table's header, sections, countries and adjectives, leaving entries and keys in their
+    /// records, unchecked: enough for the built-in table, which the build script wrote and a test checks
+    /// whole (an unchecked record can at worst read as empty strings or panic on a bad index, not
+    /// misbehave otherwise).
+    fn read(table: &'static [u8]) -> Result<(Gazetteer, Layout), TableError> {
         let mut reader = Reader {
             data: table,
             at: 0,
@@ -197,7 +224,7 @@ impl Gazetteer {
         if reader.section(1, MAGIC.len())?.1 != MAGIC {
             return Err(reader.error(0, "not a gazetteer table"));
         }
-        let [text_len, entries, countries, adjectives, keys] = reader.counts()?;
+        let [text_len, entries, countries, adjectives, keys, max_words] = reader.counts()?;
         let (start, text) = reader.section(text_len, 1)?;
         reader.text =
             std::str::from_utf8(text).map_err(|_| reader.error(start, "text is not UTF-8"))?;
@@ -209,39 +236,26 @@ impl Gazetteer {
             return Err(reader.error(reader.at, "bytes after the last record"));
         }
         let mut gazetteer = Gazetteer {
-            entries: Vec::with_capacity(entries.1.len() / ENTRY_BYTES),
-            keys: Vec::with_capacity(keys.1.len() / KEY_BYTES),
-            postings: Vec::with_capacity(keys.1.len() / KEY_BYTES),
+            text: reader.text,
+            entries: entries.1,
+            keys: keys.1,
+            postings: keys
+                .1
+                .chunks_exact(KEY_BYTES)
+                .map(|record| u32_at(record, 6))
+                .collect(),
+            max_words,
             ..Gazetteer::default()
         };
-        for (i, record) in entries.1.chunks_exact(ENTRY_BYTES).enumerate() {
-            let start = entries.0 + i * ENTRY_BYTES;
-            let feature = match record[0] {
-                0 => Feature::City,
-                1 => Feature::Admin1,
-                2 => Feature::Country,
-                _ => return Err(reader.error(start, "unknown entry kind")),
-            };
-            gazetteer.entries.push(Entry {
-                name: reader.string(record, 1, start)?,
-                feature,
-                iso2: reader.string(record, 7, start)?,
-                admin1: reader.string(record, 13, start)?,
-                lat: f32::from_bits(u32_at(record, 19)),
-                lon: f32::from_bits(u32_at(record, 23)),
-                weight: u32_at(record, 27),
-                prominence: u16_at(record, 31),
-                country: Some(u16_at(record, 33)).filter(|&c| c != u16::MAX),
-            });
-        }
+        let entry_count = gazetteer.len();
         for (i, record) in countries.1.chunks_exact(COUNTRY_BYTES).enumerate() {
             let start = countries.0 + i * COUNTRY_BYTES;
             let iso3 = reader.string(record, 0, start)?;
             let entry = u32_at(record, 6);
-            let own = gazetteer
-                .entries
-                .get(entry as usize)
-                .ok_or_else(|| reader.error(start, "an index points past the table"))?;
+            if entry as usize >= entry_count {
+                return Err(reader.error(start, "an index points past the table"));
+            }
+            let own = gazetteer.entry(entry);
             let number = u16::try_from(i).map_err(|_| reader.error(start, "too many countries"))?;
             gazetteer.by_iso3.insert(iso3.to_ascii_lowercase(), number);
             gazetteer.countries.push(Country {
@@ -256,53 +270,110 @@ impl Gazetteer {
             let adjective = reader.string(record, 0, adjectives.0 + i * ADJECTIVE_BYTES)?;
             gazetteer.adjectives.insert(adjective, u16_at(record, 6));
         }
-        for (i, record) in keys.1.chunks_exact(KEY_BYTES).enumerate() {
-            let start = keys.0 + i * KEY_BYTES;
-            let key = reader.string(record, 0, start)?;
-            if gazetteer.keys.last().is_some_and(|last| *last > key) {
-                return Err(reader.error(start, "keys out of order"));
+        let layout = Layout {
+            entries: entries.0,
+            keys: keys.0,
+        };
+        Ok((gazetteer, layout))
+    }
+
+    /// Checks what [`Gazetteer::read`] left unchecked: every entry and key record, and every index.
+    fn check(&self, layout: &Layout) -> Result<(), TableError> {
+        let error = |offset, problem| TableError { offset, problem };
+        let entries = self.len() as u32;
+        let countries = self.countries.len();
+        for (i, record) in self.entries.chunks_exact(ENTRY_BYTES).enumerate() {
+            let start = layout.entries + i * ENTRY_BYTES;
+            if record[0] > 2 {
+                return Err(error(start, "unknown entry kind"));
             }
-            let words = 1 + key.bytes().filter(|&b| b == b' ').count();
-            gazetteer.max_words = gazetteer.max_words.max(words);
-            gazetteer.keys.push(key);
-            gazetteer.postings.push(u32_at(record, 6));
+            if let Some(at) = [1, 7, 13]
+                .into_iter()
+                .find(|&at| string_at(self.text, record, at).is_none())
+            {
+                return Err(error(start + at, "bad string reference"));
+            }
+            let country = u16_at(record, 33);
+            if country != u16::MAX && usize::from(country) >= countries {
+                return Err(error(0, "an index points past the table"));
+            }
         }
-        let entries = gazetteer.entries.len() as u32;
-        let countries = gazetteer.countries.len();
-        let dangling = gazetteer.postings.iter().any(|&e| e >= entries)
-            || gazetteer
+        let mut last = "";
+        let mut max_words = 0;
+        for (i, record) in self.keys.chunks_exact(KEY_BYTES).enumerate() {
+            let start = layout.keys + i * KEY_BYTES;
+            let key = string_at(self.text, record, 0)
+                .ok_or_else(|| error(start, "bad string reference"))?;
+            if last > key {
+                return Err(error(start, "keys out of order"));
+            }
+            last = key;
+            max_words = max_words.max(1 + key.bytes().filter(|&b| b == b' ').count());
+        }
+        if max_words != self.max_words {
+            return Err(error(MAGIC.len() + 20, "wrong word count"));
+        }
+        let dangling = self.postings.iter().any(|&e| e >= entries)
+            || self
                 .countries
                 .iter()
                 .any(|c| c.capital.is_some_and(|e| e >= entries))
-            || gazetteer
-                .entries
-                .iter()
-                .any(|e| e.country.is_some_and(|c| usize::from(c) >= countries))
-            || gazetteer
+            || self
                 .adjectives
                 .values()
                 .any(|&c| usize::from(c) >= countries);
         if dangling {
-            return Err(reader.error(0, "an index points past the table"));
+            return Err(error(0, "an index points past the table"));
         }
-        Ok(gazetteer)
+        Ok(())
+    }
+
+    /// The key (normalised name) of key record `i`.
+    fn key(&self, i: usize) -> &'static str {
+        string_at(self.text, &self.keys[i * KEY_BYTES..], 0).unwrap_or_default()
     }
 
     /// The entries a normalised name (see [`normalise_name`]) may refer to, unranked.
     pub fn lookup(&self, key: &str) -> &[u32] {
-        let start = self.keys.partition_point(|k| *k < key);
-        let len = self.keys[start..].iter().take_while(|k| **k == key).count();
-        &self.postings[start..start + len]
+        let (mut low, mut high) = (0, self.postings.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.key(middle) < key {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        let len = (low..self.postings.len())
+            .take_while(|&i| self.key(i) == key)
+            .count();
+        &self.postings[low..low + len]
     }
 
-    /// The entry with this index.
-    pub fn entry(&self, index: u32) -> &Entry {
-        &self.entries[index as usize]
+    /// The entry with this index (decoded from its record, which [`Gazetteer::decode`] checked).
+    pub fn entry(&self, index: u32) -> Entry {
+        let record = &self.entries[index as usize * ENTRY_BYTES..][..ENTRY_BYTES];
+        let string = |at| string_at(self.text, record, at).unwrap_or_default();
+        Entry {
+            name: string(1),
+            feature: match record[0] {
+                0 => Feature::City,
+                1 => Feature::Admin1,
+                _ => Feature::Country,
+            },
+            iso2: string(7),
+            admin1: string(13),
+            lat: f32::from_bits(u32_at(record, 19)),
+            lon: f32::from_bits(u32_at(record, 23)),
+            weight: u32_at(record, 27),
+            prominence: u16_at(record, 31),
+            country: Some(u16_at(record, 33)).filter(|&c| c != u16::MAX),
+        }
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() / ENTRY_BYTES
     }
 
     /// Whether the gazetteer has no entries.
@@ -367,7 +438,7 @@ impl Gazetteer {
         candidates
             .iter()
             .copied()
-            .filter(|&i| !shadowed(self.entry(i)))
+            .filter(|&i| !shadowed(&self.entry(i)))
             .max_by_key(|&i| {
                 let e = self.entry(i);
                 let in_context = e.country.is_some_and(|c| context.contains(&c));
@@ -391,7 +462,7 @@ mod tests {
         builtin().expect("the built-in table parses")
     }
 
-    fn resolve(name: &str, context: &[&str]) -> Option<&'static Entry> {
+    fn resolve(name: &str, context: &[&str]) -> Option<Entry> {
         let g = gazetteer();
         let context: Vec<u16> = context
             .iter()
@@ -427,7 +498,7 @@ mod tests {
     fn countries_resolve_to_their_own_entry() {
         let syria = resolve("Syria", &[]).expect("Syria");
         assert_eq!(syria.feature, Feature::Country);
-        assert_eq!(gazetteer().iso3(syria), Some("SYR"));
+        assert_eq!(gazetteer().iso3(&syria), Some("SYR"));
         // Placed at the capital.
         assert!((syria.lat - 33.5).abs() < 0.3, "{}", syria.lat);
     }
@@ -510,8 +581,15 @@ mod tests {
     }
 
     #[test]
+    fn the_builtin_table_checks() {
+        let checked = Gazetteer::decode(TABLE).expect("the built-in table is well-formed");
+        assert_eq!(checked.len(), gazetteer().len());
+        assert_eq!(checked.max_words(), gazetteer().max_words());
+    }
+
+    #[test]
     fn malformed_tables_are_errors() {
-        let error = Gazetteer::decode(b"DYADGAZ0").expect_err("wrong magic");
+        let error = Gazetteer::decode(b"DYADGAZ1").expect_err("wrong magic");
         assert_eq!(error.problem, "not a gazetteer table");
         assert!(Gazetteer::decode(&TABLE[..TABLE.len() - 1]).is_err());
         assert!(Gazetteer::decode(&TABLE[..40]).is_err());
@@ -520,7 +598,7 @@ mod tests {
         assert!(Gazetteer::decode(longer.leak()).is_err());
         // One place whose country number points past the (empty) country list.
         let mut table = MAGIC.to_vec();
-        for count in [1u32, 1, 0, 0, 0] {
+        for count in [1u32, 1, 0, 0, 0, 0] {
             table.extend_from_slice(&count.to_le_bytes());
         }
         table.push(b'X');
