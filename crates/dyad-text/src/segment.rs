@@ -145,8 +145,10 @@ const CAPTION_PREFIXES: &[&str] = &[
     "pictured:",
 ];
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// The number of words in `s`, counted only up to `limit + 1`: enough to compare with `limit` without
+/// walking a whole paragraph.
+fn words_up_to(s: &str, limit: usize) -> usize {
+    s.split_whitespace().take(limit + 1).count()
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -201,17 +203,18 @@ fn furniture(line: &str, case: CaseStyle) -> Option<UnitKind> {
                     .is_some_and(|start| at_ignoring_case(start, WORD))
         })
     };
-    if CREDIT_PREFIXES.iter().any(|p| starts(p)) && word_count(trimmed) <= 40 {
+    if CREDIT_PREFIXES.iter().any(|p| starts(p)) && words_up_to(trimmed, 40) <= 40 {
         return Some(UnitKind::Credit);
     }
     if CAPTION_PREFIXES.iter().any(|p| starts(p))
         || photo_in_brackets()
         || photograph_credit()
-        || (ends_with_photo_credit(trimmed) && word_count(trimmed) <= 80)
+        || (ends_with_photo_credit(trimmed) && words_up_to(trimmed, 80) <= 80)
     {
         return Some(UnitKind::Caption);
     }
-    let words = word_count(trimmed);
+    // Bylines and tag lines have at most 10 words.
+    let words = words_up_to(trimmed, 10);
     if (starts("by ") || starts("– by ")) && words <= 10 && !trimmed.ends_with('.') {
         let name_words = trimmed.split_whitespace().skip(1);
         if name_words.clone().all(|w| {
@@ -343,7 +346,7 @@ pub(crate) fn blocks(doc: &str, case: CaseStyle) -> Vec<Block> {
         if !seen_content
             && blank_after
             && n + 1 < all.len()
-            && word_count(text) <= 25
+            && words_up_to(text, 25) <= 25
             && !text.trim_end().ends_with('.')
             && furniture(text, case).is_none()
         {
