@@ -34,6 +34,8 @@ pub struct Entities {
     pub list: Vec<Entity>,
     by_actor: FxHashMap<u32, u32>,
     by_name: FxHashMap<String, u32>,
+    /// Each entity's name in lower case (`lower[id]`), made once, for the surname and description scans.
+    lower: Vec<String>,
     /// Most recent entity first is found by scanning `recent` backwards.
     recent: Vec<u32>,
 }
@@ -72,7 +74,9 @@ impl Entities {
         if let Some(actor) = entity.actor {
             self.by_actor.insert(actor, id);
         }
-        self.by_name.insert(entity.name.to_lowercase(), id);
+        let lower = entity.name.to_lowercase();
+        self.by_name.insert(lower.clone(), id);
+        self.lower.push(lower);
         self.list.push(entity);
         id
     }
@@ -122,8 +126,8 @@ impl Entities {
         surname: &str,
         accept: impl Fn(&Entity) -> bool,
     ) -> Option<u32> {
-        self.most_recent(|e| {
-            e.person && accept(e) && e.name.to_lowercase().rsplit(' ').next() == Some(surname)
+        self.most_recent_named(|e, lower| {
+            e.person && accept(e) && lower.rsplit(' ').next() == Some(surname)
         })
         .or_else(|| {
             let actor = *surnames.get(surname)?;
@@ -138,6 +142,15 @@ impl Entities {
             .rev()
             .copied()
             .find(|&id| accept(&self.list[id as usize]))
+    }
+
+    /// [`Entities::most_recent`] with each entity's lower-case name given to `accept` too.
+    fn most_recent_named(&self, accept: impl Fn(&Entity, &str) -> bool) -> Option<u32> {
+        self.recent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| accept(&self.list[id as usize], &self.lower[id as usize]))
     }
 
     /// Resolves a mention to an entity (creating one when it is new) and fills the mention's code, name,
@@ -230,11 +243,11 @@ impl Entities {
                     })
                 };
                 // "the official" after "a Hamas official": the same description first.
-                let same_head = |e: &Entity| {
-                    e.actor.is_none() && e.name.to_lowercase().ends_with(head) && !head.is_empty()
+                let same_head = |e: &Entity, lower: &str| {
+                    e.actor.is_none() && lower.ends_with(head) && !head.is_empty()
                 };
                 self.most_recent(refs_match)
-                    .or_else(|| self.most_recent(same_head))
+                    .or_else(|| self.most_recent_named(same_head))
                     .or_else(|| {
                         if GROUP_DESCRIPTIONS.contains(&head) {
                             self.most_recent(|e| e.organisation)
