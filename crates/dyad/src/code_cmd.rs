@@ -124,6 +124,9 @@ pub fn run(args: CodeArgs, dicts: &DictArgs, quiet: bool) -> Result<ExitCode> {
             }
         );
     }
+    // The process ends with this command: its dictionaries are left for the operating system to reclaim
+    // rather than freed one allocation at a time (about 11 M instructions).
+    std::mem::forget(coder);
     Ok(if args.input.strict && summary.failed > 0 {
         ExitCode::from(1)
     } else {
