@@ -117,6 +117,10 @@ pub struct DocumentPlaces {
     dateline: Option<Option<Place>>,
     /// ISO3 codes of the actors' countries seen so far.
     actor_countries: Vec<[u8; 3]>,
+    /// The gazetteer countries of `actor_countries[..resolved]`, each once, in order of first mention.
+    actor_context: Vec<u16>,
+    /// How many of `actor_countries` have been looked up into `actor_context`.
+    resolved: usize,
     /// Countries (gazetteer indexes) of the dateline and of the places found so far.
     place_countries: Vec<u16>,
     /// Letter-case style of the document.
@@ -139,6 +143,8 @@ impl DocumentPlaces {
             dateline_tokens,
             dateline: None,
             actor_countries: Vec::new(),
+            actor_context: Vec::new(),
+            resolved: 0,
             place_countries: Vec::new(),
             case: analysis.case.unwrap_or(CaseStyle::Mixed),
             context: Vec::new(),
@@ -287,14 +293,21 @@ impl DocumentPlaces {
 
     /// Countries for ranking ambiguous names: the dateline's and the places' first, then the actors'.
     fn rebuild_context(&mut self, gazetteer: &Gazetteer) {
-        self.context.clear();
-        self.context.extend_from_slice(&self.place_countries);
-        for code in &self.actor_countries {
+        // Actor countries are only ever appended: look up the new ones.
+        for code in &self.actor_countries[self.resolved..] {
             if let Some(c) = std::str::from_utf8(code)
                 .ok()
                 .and_then(|c| gazetteer.country_by_iso3(c))
-                && !self.context.contains(&c)
+                && !self.actor_context.contains(&c)
             {
+                self.actor_context.push(c);
+            }
+        }
+        self.resolved = self.actor_countries.len();
+        self.context.clear();
+        self.context.extend_from_slice(&self.place_countries);
+        for &c in &self.actor_context {
+            if !self.context.contains(&c) {
                 self.context.push(c);
             }
         }
