@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 corpus=${1:-../shared/data/corpora/reuters21578_with_body.jsonl}
 shift || true
 cargo build --release -q
-bin=target/release/dyad
+bin=${CARGO_TARGET_DIR:-target}/release/dyad
 echo "| threads | docs | sentences | events | docs/s | sentences/s | text MB/s | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 for threads in 1 "$(nproc)"; do
