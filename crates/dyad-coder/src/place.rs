@@ -121,6 +121,11 @@ pub struct DocumentPlaces {
     actor_context: Vec<u16>,
     /// How many of `actor_countries` have been looked up into `actor_context`.
     resolved: usize,
+    /// ISO3 codes of the countries of actors that act at home (police, armed forces, courts,
+    /// legislatures): "Lebanese troops clashed … in Tripoli" is Lebanon's Tripoli.
+    domestic_countries: Vec<[u8; 3]>,
+    /// The gazetteer countries of `domestic_countries`.
+    domestic_context: Vec<u16>,
     /// Countries (gazetteer indexes) of the dateline and of the places found so far.
     place_countries: Vec<u16>,
     /// Letter-case style of the document.
@@ -143,6 +148,8 @@ impl DocumentPlaces {
             dateline_tokens,
             dateline: None,
             actor_countries: Vec::new(),
+            domestic_countries: Vec::new(),
+            domestic_context: Vec::new(),
             actor_context: Vec::new(),
             resolved: 0,
             place_countries: Vec::new(),
@@ -164,11 +171,21 @@ impl DocumentPlaces {
                 || tokens[mention.start..mention.end]
                     .iter()
                     .any(|t| locative(t.text(doc)));
-            if !placed
-                && let Some(code) = mention.country.as_deref().and_then(iso3_bytes)
-                && !self.actor_countries.contains(&code)
-            {
+            let Some(code) = mention.country.as_deref().and_then(iso3_bytes) else {
+                continue;
+            };
+            if placed {
+                continue;
+            }
+            if !self.actor_countries.contains(&code) {
                 self.actor_countries.push(code);
+            }
+            let domestic = mention
+                .sectors
+                .iter()
+                .any(|s| matches!(s.as_str(), "COP" | "MIL" | "JUD" | "LEG"));
+            if domestic && !self.domestic_countries.contains(&code) {
+                self.domestic_countries.push(code);
             }
         }
     }
@@ -304,6 +321,13 @@ impl DocumentPlaces {
             }
         }
         self.resolved = self.actor_countries.len();
+        for code in &self.domestic_countries[self.domestic_context.len()..] {
+            let c = std::str::from_utf8(code)
+                .ok()
+                .and_then(|c| gazetteer.country_by_iso3(c));
+            // An unknown code keeps its slot so that positions stay aligned with the codes.
+            self.domestic_context.push(c.unwrap_or(u16::MAX));
+        }
         self.context.clear();
         self.context.extend_from_slice(&self.place_countries);
         for &c in &self.actor_context {
@@ -462,7 +486,22 @@ impl DocumentPlaces {
                 Some(country) => std::slice::from_ref(country),
                 None => self.context.as_slice(),
             };
-            let entry = gazetteer.resolve(&self.key, context)?;
+            let mut entry = gazetteer.resolve(&self.key, context)?;
+            // An actor's nationality alone does not move a national capital: "American students
+            // marched in Cairo" is Egypt's Cairo, not a town in New York. The dateline, places already
+            // found and actors that act at home still do ("Canadian police arrested two men in London").
+            if prefer.is_none()
+                && !gazetteer.is_capital(entry)
+                && gazetteer.entry(entry).feature == Feature::City
+                && gazetteer.entry(entry).country.is_some_and(|c| {
+                    !self.place_countries.contains(&c) && !self.domestic_context.contains(&c)
+                })
+                && let Some(capital) = gazetteer
+                    .resolve(&self.key, &self.place_countries)
+                    .filter(|&c| gazetteer.is_capital(c))
+            {
+                entry = capital;
+            }
             let mut end = p + len;
             // "Gaza City", "Kuwait City": the data names the city without "City".
             if tokens
