@@ -50,6 +50,20 @@ const LOCATIVES: &[&str] = &[
     "within",
 ];
 
+/// Seas and regions that span countries: "in the Gulf" is not Papua New Guinea's Gulf Province, "in the
+/// Sahel" not Burkina Faso's Sahel region.
+const REGIONS: &[&str] = &[
+    "gulf",
+    "sahel",
+    "levant",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "antarctic",
+    "maghreb",
+    "caribbean",
+];
+
 /// Direction modifiers before a place name ("northern Syria").
 const DIRECTIONS: &[&str] = &[
     "northern",
@@ -534,6 +548,7 @@ impl DocumentPlaces {
         let text = tokens[start].text(doc);
         if end - start == 1 {
             if DIRECTIONS.iter().any(|d| text.eq_ignore_ascii_case(d))
+                || REGIONS.iter().any(|r| text.eq_ignore_ascii_case(r))
                 || dyad_text::date::month_number(text).is_some()
                 || dyad_text::date::weekday_number(text).is_some()
             {
