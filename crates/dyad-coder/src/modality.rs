@@ -155,6 +155,16 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         let mut v = trigger;
         while v > 0 && matches!(tokens[v - 1].tag, Upos::DET | Upos::ADJ | Upos::NUM) {
             v -= 1;
+            // "no talks"
+            negated |= lower(v) == "no";
+        }
+        // "the absence of operations against Israel", "a lack of talks", "without talks".
+        let before = |n: usize| v.checked_sub(n).map(&lower);
+        if before(1).as_deref() == Some("without")
+            || before(1).as_deref() == Some("of")
+                && matches!(before(2).as_deref(), Some("absence" | "lack"))
+        {
+            negated = true;
         }
         if v > 0 && tokens[v - 1].tag == Upos::VERB {
             k = v - 1;
@@ -378,6 +388,29 @@ mod tests {
             .position(|t| t.text(text) == trigger)
             .expect("trigger");
         modality_of(text, &analysis.tokens, i)
+    }
+
+    #[test]
+    fn a_nominal_event_that_is_absent_is_negated() {
+        assert_eq!(
+            of(
+                "He noted the absence of operations against Israel.",
+                "operations"
+            ),
+            Modality::Negated
+        );
+        assert_eq!(
+            of("There were no talks with Hamas.", "talks"),
+            Modality::Negated
+        );
+        assert_eq!(
+            of("Russia agreed without talks.", "talks"),
+            Modality::Negated
+        );
+        assert_eq!(
+            of("There were talks with Hamas.", "talks"),
+            Modality::Asserted
+        );
     }
 
     #[test]
