@@ -151,6 +151,8 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
     // Walk left over the verb group and up to two governing "X to" links. A noun trigger that is a verb's
     // object takes that verb's group ("will launch an attack", "promised to continue military aid").
     let mut k = trigger;
+    // The verb whose clause the trigger stands in: the trigger, or the verb a noun trigger is the object of.
+    let mut clause_verb = trigger;
     if tokens[trigger].tag != Upos::VERB {
         let mut v = trigger;
         while v > 0 && matches!(tokens[v - 1].tag, Upos::DET | Upos::ADJ | Upos::NUM) {
@@ -166,8 +168,13 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         {
             negated = true;
         }
+        // "gave them a veto": past an indirect object.
+        if v > 1 && tokens[v - 1].tag == Upos::PRON && tokens[v - 2].tag == Upos::VERB {
+            clause_verb = v - 2;
+        }
         if v > 0 && tokens[v - 1].tag == Upos::VERB {
             k = v - 1;
+            clause_verb = k;
             // "refused direct talks", "offered aid": the verb itself refuses or intends.
             tokens[k].write_lemma(doc, &mut lemma);
             refusal = REFUSAL.contains(&lemma.as_str());
@@ -233,7 +240,7 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         intent |= INTENT_VERBS.contains(&lemma.as_str());
     }
     let question = tokens.last().is_some_and(|t| t.text(doc) == "?");
-    let unrealised = in_unrealised_clause(doc, tokens, trigger, &mut lemma);
+    let unrealised = in_unrealised_clause(doc, tokens, clause_verb, &mut lemma);
     // "If talks fail, Russia would attack" and "Israel would strike if Tehran built a bomb".
     let conditional = tokens
         .iter()
@@ -277,6 +284,19 @@ fn in_unrealised_clause(doc: &str, tokens: &[Token], trigger: usize, lemma: &mut
     }
     if !(word.eq_ignore_ascii_case("until") || word.eq_ignore_ascii_case("if")) {
         return false;
+    }
+    // "they would meet the mediator if he gave them a veto": a condition set by "would" is unrealised
+    // whatever its tense.
+    let opener_at = opener.start;
+    if word.eq_ignore_ascii_case("if")
+        && tokens.iter().take_while(|t| t.start < opener_at).any(|t| {
+            matches!(
+                t.text(doc).to_ascii_lowercase().as_str(),
+                "would" | "could" | "might"
+            )
+        })
+    {
+        return true;
     }
     // A present or base form is its own lemma, or the lemma plus -s/-es ("gain", "gains", "reaches").
     let verb = tokens[trigger].text(doc);
@@ -388,6 +408,17 @@ mod tests {
             .position(|t| t.text(text) == trigger)
             .expect("trigger");
         modality_of(text, &analysis.tokens, i)
+    }
+
+    #[test]
+    fn a_condition_set_by_would_is_unrealised_whatever_its_tense() {
+        let text = "They would meet the mediator if he gave them a veto.";
+        assert_eq!(of(text, "gave"), Modality::Conditional);
+        assert_eq!(of(text, "veto"), Modality::Conditional);
+        assert_eq!(
+            of("They met the mediator after he gave them a veto.", "veto"),
+            Modality::Asserted
+        );
     }
 
     #[test]
