@@ -4,57 +4,19 @@
 use crate::model::DictionarySet;
 use std::path::{Path, PathBuf};
 
-/// The built-in dictionaries (`dicts/` in the repository), embedded at build time.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "builtin:countries.txt",
-        include_str!("../../../dicts/countries.txt"),
-    ),
-    (
-        "builtin:organisations.txt",
-        include_str!("../../../dicts/organisations.txt"),
-    ),
-    (
-        "builtin:leaders.txt",
-        include_str!("../../../dicts/leaders.txt"),
-    ),
-    (
-        "builtin:agents.txt",
-        include_str!("../../../dicts/agents.txt"),
-    ),
-    (
-        "builtin:leaders_more.txt",
-        include_str!("../../../dicts/leaders_more.txt"),
-    ),
-    (
-        "builtin:leaders_history.txt",
-        include_str!("../../../dicts/leaders_history.txt"),
-    ),
-    (
-        "builtin:agencies.txt",
-        include_str!("../../../dicts/agencies.txt"),
-    ),
-    (
-        "builtin:actions.txt",
-        include_str!("../../../dicts/actions.txt"),
-    ),
-    (
-        "builtin:discards.txt",
-        include_str!("../../../dicts/discards.txt"),
-    ),
-    (
-        "builtin:issues.txt",
-        include_str!("../../../dicts/issues.txt"),
-    ),
-];
+#[path = "builtin_files.rs"]
+mod builtin_files;
+pub use builtin_files::BUILTIN_FILES;
 
-/// Reads the built-in dictionaries.
+/// The built-in dictionaries, parsed at build time from `dicts/*.txt` by `build.rs` (source positions and
+/// rejected lines included) and embedded as a MessagePack image of their [`DictionarySet`].
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.msgpack"));
+
+/// Reads the built-in dictionaries (decodes the embedded image).
 pub fn builtin() -> DictionarySet {
-    let mut set = DictionarySet::default();
-    for (name, text) in BUILTIN {
-        set.extend(crate::format::read(text, name));
-    }
-    set
+    // The image is written by the build script from these same types, so decoding it cannot fail at run
+    // time; `tests::the_image_matches_the_text` checks it against the text.
+    rmp_serde::from_slice(IMAGE).expect("the built-in dictionary image decodes")
 }
 
 /// Errors loading user dictionaries.
@@ -149,4 +111,39 @@ pub fn load(paths: &[PathBuf], no_builtin: bool) -> Result<DictionarySet, LoadEr
         set.extend(load_path(path)?);
     }
     Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded image decodes to exactly the set the text reader makes of `dicts/*.txt`.
+    #[test]
+    fn the_image_matches_the_text() {
+        let dicts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dicts");
+        let mut parsed = DictionarySet::default();
+        for name in BUILTIN_FILES {
+            let text = std::fs::read_to_string(dicts.join(name)).expect("dicts/ is readable");
+            parsed.extend(crate::format::read(&text, &format!("builtin:{name}")));
+        }
+        let decoded = builtin();
+        assert_eq!(decoded.actors.len(), parsed.actors.len());
+        assert_eq!(decoded.patterns.len(), parsed.patterns.len());
+        assert_eq!(decoded.agents.len(), parsed.agents.len());
+        assert_eq!(decoded.rejected, parsed.rejected);
+        let lavrov = |set: &DictionarySet| {
+            set.actors
+                .iter()
+                .find(|a| a.name.contains("Lavrov"))
+                .map(|a| (a.codes.clone(), a.source.clone()))
+        };
+        assert!(lavrov(&parsed).is_some());
+        assert_eq!(lavrov(&decoded), lavrov(&parsed));
+        // The whole set: re-encoding the decoded set gives the encoding of the parsed one.
+        let encode = |set: &DictionarySet| rmp_serde::to_vec(set).expect("the set serializes");
+        assert!(
+            encode(&decoded) == encode(&parsed),
+            "the image differs from the text"
+        );
+    }
 }

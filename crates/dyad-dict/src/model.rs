@@ -3,10 +3,10 @@
 
 use dyad_ontology::{PloverMode, PloverType};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an entry was read from (for messages, `dyad dict lookup` and `--explain`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// File path, or `builtin:NAME` for the embedded dictionaries.
     pub file: String,
@@ -15,7 +15,7 @@ pub struct Source {
 }
 
 /// An inclusive date range; either end may be open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DateRange {
     /// First day covered, if bounded.
     pub from: Option<Date>,
@@ -31,7 +31,7 @@ impl DateRange {
 }
 
 /// A code valid over a date range (`None`: the default, used when no dated code matches).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedCode {
     /// CAMEO actor code ("RUSGOV").
     pub code: String,
@@ -40,7 +40,7 @@ pub struct DatedCode {
 }
 
 /// How a name refers to its actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NameUse {
     /// A name of the actor ("Russia", "Sergei Lavrov").
@@ -56,7 +56,7 @@ pub enum NameUse {
 }
 
 /// One way of writing a name: words separated by single spaces, as the tokenizer splits text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phrase {
     /// The words, space separated ("sergei lavrov" is matched case-insensitively).
     pub text: String,
@@ -67,7 +67,7 @@ pub struct Phrase {
 }
 
 /// What kind of thing an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     /// A state or territory.
@@ -95,7 +95,7 @@ pub enum ActorKind {
 }
 
 /// An actor: a country, person or organisation with its names and codes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     /// Canonical name.
     pub name: String,
@@ -145,7 +145,7 @@ impl Actor {
 }
 
 /// How an agent's code combines with the actor code of its noun phrase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "position", content = "code", rename_all = "lowercase")]
 pub enum AgentCode {
     /// Appended after the country code (`~GOV`: "Russian minister" → RUSGOV).
@@ -155,7 +155,7 @@ pub enum AgentCode {
 }
 
 /// A role or generic actor noun ("foreign minister", "rebels").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Agent {
     /// The nouns, singular and plural forms (generated plurals included).
     pub nouns: Vec<Phrase>,
@@ -166,7 +166,7 @@ pub struct Agent {
 }
 
 /// Whether an event pattern is triggered by a verb or a noun.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TriggerKind {
     /// A verb, matched by lemma.
@@ -176,7 +176,7 @@ pub enum TriggerKind {
 }
 
 /// One element of a pattern besides the trigger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Element {
     /// A word, matched by lemma or lower-cased form.
@@ -205,7 +205,7 @@ pub enum Element {
 }
 
 /// Pattern flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PatternFlags {
     /// The event is mutual ("X and Y met").
     pub symmetric: bool,
@@ -221,7 +221,7 @@ pub struct PatternFlags {
 }
 
 /// An event pattern: trigger word plus context, giving a CAMEO event code.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pattern {
     /// CAMEO event code ("036").
     pub code: String,
@@ -260,6 +260,27 @@ pub struct PloverOverride {
     pub mode: Option<&'static PloverMode>,
 }
 
+impl<'de> Deserialize<'de> for PloverOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = String::deserialize(deserializer)?;
+        let mut words = text.split_whitespace();
+        let event: PloverType = words
+            .next()
+            .unwrap_or("")
+            .parse()
+            .map_err(D::Error::custom)?;
+        let mode =
+            match words.next() {
+                Some(name) => Some(event.mode(name).ok_or_else(|| {
+                    D::Error::custom(format!("PLOVER {event} has no mode {name:?}"))
+                })?),
+                None => None,
+            };
+        Ok(PloverOverride { event, mode })
+    }
+}
+
 impl Serialize for PloverOverride {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.mode {
@@ -270,7 +291,7 @@ impl Serialize for PloverOverride {
 }
 
 /// What a discard phrase discards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiscardScope {
     /// The sentence containing the phrase.
@@ -280,7 +301,7 @@ pub enum DiscardScope {
 }
 
 /// A phrase that marks text not to code.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Discard {
     /// The phrase.
     pub phrase: Phrase,
@@ -291,7 +312,7 @@ pub struct Discard {
 }
 
 /// An issue category and its phrases.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issue {
     /// Category code ("ELECTIONS").
     pub category: String,
@@ -302,7 +323,7 @@ pub struct Issue {
 }
 
 /// A line a reader could not use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejected {
     /// File and line.
     pub source: Source,
@@ -311,7 +332,7 @@ pub struct Rejected {
 }
 
 /// Everything read from one or more dictionary files.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DictionarySet {
     /// Actors.
     pub actors: Vec<Actor>,
