@@ -1807,14 +1807,16 @@ impl Coder {
     }
 }
 
-/// Whether a mutual pattern names both sides, the partner in its target slot ("X met with Y", "X's meeting
-/// with Y"); PETRARCH's literal compound patterns find their target outside the pattern and do not count.
 /// Whether the noun phrase ending before `end` is the subject of a verb saying that it ended: "the
 /// fighting ended", "conflict against Israel has drawn to a halt", "the violence came to an end".
 fn said_to_end(s: &Sentence, end: usize) -> bool {
     const ENDING: &[&str] = &["end", "halt", "cease", "stop", "subside", "abate", "wane"];
     const ENDING_WITH: &[&str] = &["draw", "come", "grind", "wind", "peter"];
     const ENDS: &[&str] = &["halt", "end", "close", "stop", "down", "out"];
+    // Words before the verb that leave it going on: "has not ended", "would end", "is expected to end".
+    const NOT_ENDED: &[&str] = &[
+        "not", "n't", "never", "will", "would", "could", "may", "might", "should", "must", "to",
+    ];
     let Some(verb) = (end..s.tokens.len().min(end + 4)).find(|&p| {
         !matches!(
             s.tokens[p].tag,
@@ -1823,10 +1825,6 @@ fn said_to_end(s: &Sentence, end: usize) -> bool {
     }) else {
         return false;
     };
-    // Asserted and past: "has not ended", "would end", "is expected to end" leave it going on.
-    const NOT_ENDED: &[&str] = &[
-        "not", "n't", "never", "will", "would", "could", "may", "might", "should", "must", "to",
-    ];
     if s.tokens[end..verb].iter().any(|t| {
         NOT_ENDED
             .iter()
@@ -1875,6 +1873,8 @@ impl From<&str> for Miss {
     }
 }
 
+/// Whether a mutual pattern names both sides, the partner in its target slot ("X met with Y", "X's meeting
+/// with Y"); PETRARCH's literal compound patterns find their target outside the pattern and do not count.
 fn names_its_partner(pattern: &Pattern, source: Option<usize>, target: Option<usize>) -> bool {
     pattern.flags.symmetric && !pattern.flags.literal && source.is_some() && target.is_some()
 }
