@@ -895,20 +895,7 @@ impl Coder {
         // ("signed a borrowing agreement").
         let light = (noun.saturating_sub(5)..noun)
             .rev()
-            .find(|&k| {
-                s.tokens[k].tag == Upos::VERB
-                    && !(k > 0 && s.tokens[k + 1].tag == Upos::NOUN && {
-                        let word = s.tokens[k].text(s.doc);
-                        match s.tokens[k - 1].tag {
-                            Upos::DET | Upos::NUM | Upos::ADJ => {
-                                ends_with_ignore_case(word, "ing")
-                                    || ends_with_ignore_case(word, "ed")
-                            }
-                            Upos::NOUN | Upos::ADP => ends_with_ignore_case(word, "ing"),
-                            _ => false,
-                        }
-                    })
-            })
+            .find(|&k| s.tokens[k].tag == Upos::VERB && !participle_in_noun_phrase(s, k))
             .filter(|&k| {
                 let mut l = String::new();
                 s.tokens[k].write_lemma(s.doc, &mut l);
@@ -1804,6 +1791,22 @@ impl Coder {
             },
             confidence: (confidence * 100.0).round() / 100.0,
         })
+    }
+}
+
+/// Whether the verb-tagged word at `k` (followed by a noun) modifies that noun: "a fully-fledged
+/// investigation", "dlrs borrowing agreement", "of refinancing agreements"; not "negotiators opened talks".
+fn participle_in_noun_phrase(s: &Sentence, k: usize) -> bool {
+    if k == 0 || s.tokens.get(k + 1).is_none_or(|t| t.tag != Upos::NOUN) {
+        return false;
+    }
+    let word = s.tokens[k].text(s.doc);
+    match s.tokens[k - 1].tag {
+        Upos::DET | Upos::NUM | Upos::ADJ => {
+            ends_with_ignore_case(word, "ing") || ends_with_ignore_case(word, "ed")
+        }
+        Upos::NOUN | Upos::ADP => ends_with_ignore_case(word, "ing"),
+        _ => false,
     }
 }
 

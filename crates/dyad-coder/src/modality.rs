@@ -290,10 +290,9 @@ fn in_unrealised_clause(doc: &str, tokens: &[Token], trigger: usize, lemma: &mut
     let opener_at = opener.start;
     if word.eq_ignore_ascii_case("if")
         && tokens.iter().take_while(|t| t.start < opener_at).any(|t| {
-            matches!(
-                t.text(doc).to_ascii_lowercase().as_str(),
-                "would" | "could" | "might"
-            )
+            ["would", "could", "might"]
+                .iter()
+                .any(|w| t.text(doc).eq_ignore_ascii_case(w))
         })
     {
         return true;

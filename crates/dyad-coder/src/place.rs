@@ -504,10 +504,11 @@ impl DocumentPlaces {
             // An actor's nationality alone does not move a national capital: "American students
             // marched in Cairo" is Egypt's Cairo, not a town in New York. The dateline, places already
             // found and actors that act at home still do ("Canadian police arrested two men in London").
+            let chosen = gazetteer.entry(entry);
             if prefer.is_none()
                 && !gazetteer.is_capital(entry)
-                && gazetteer.entry(entry).feature == Feature::City
-                && gazetteer.entry(entry).country.is_some_and(|c| {
+                && chosen.feature == Feature::City
+                && chosen.country.is_some_and(|c| {
                     !self.place_countries.contains(&c) && !self.domestic_context.contains(&c)
                 })
                 && let Some(capital) = gazetteer
