@@ -395,7 +395,7 @@ impl Coder {
             let next_group = scratch.mentions.iter().map(|m| m.group).max().unwrap_or(0) + 1;
             for (k, mention) in scratch.mentions.iter_mut().enumerate() {
                 let pair = mention.kind == MentionKind::Description && is_pair(&mention.name);
-                match entities.last_two().filter(|_| pair) {
+                match pair.then(|| entities.last_two()).flatten() {
                     Some((a, b)) => {
                         entities.fill(a, mention);
                         mention.group = next_group + k as u32;

@@ -236,15 +236,18 @@ pub fn find_mentions(
         let chunk_segments = &segments[first_segment..last_segment];
         let has_named = chunk_segments.iter().any(|s| s.hit.kind == HitKind::Actor);
         let has_agent = chunk_segments.iter().any(|s| s.hit.kind == HitKind::Agent);
-        let composed = compose(
-            compiled,
-            doc,
-            tokens,
-            start..end,
-            chunk_segments,
-            date,
-            false,
-        );
+        // Only actor and agent segments give a phrase a code or a country.
+        let composed = (has_named || has_agent).then(|| {
+            compose(
+                compiled,
+                doc,
+                tokens,
+                start..end,
+                chunk_segments,
+                date,
+                false,
+            )
+        });
         let last_useful = (start..end)
             .rev()
             .find(|&k| {
@@ -257,7 +260,7 @@ pub fn find_mentions(
         // "the official meeting", "the Qatari capital": a phrase whose head is a common noun after the
         // last agent or country is about a thing, not an actor.
         let head_is_thing = !has_named
-            && (has_agent || composed.country.is_some())
+            && has_agent
             && end > start
             && covered[end - 1] == usize::MAX
             && tokens[end - 1].tag == Upos::NOUN;
@@ -270,7 +273,7 @@ pub fn find_mentions(
             && PLACE_NAME_HEADS
                 .iter()
                 .any(|h| tokens[end - 1].text(doc).eq_ignore_ascii_case(h));
-        if (has_named || has_agent) && !head_is_thing && !names_a_place {
+        if let Some(composed) = composed.filter(|_| !head_is_thing && !names_a_place) {
             let kind = if composed.actor.is_some() {
                 MentionKind::Named
             } else {
