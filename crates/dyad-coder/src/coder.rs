@@ -223,6 +223,9 @@ struct Sentence<'a> {
     token_bits: Vec<u64>,
     /// Whether each token may stand between pattern elements ([`skippable`]), once asked.
     skippable: Vec<Cell<Option<bool>>>,
+    /// Where an element after each position may start ([`Sentence::starts_after`]), once asked: in an
+    /// active clause, and in a passive one.
+    element_starts: [Vec<Cell<Option<Starts>>>; 2],
     /// Pattern-word ids of the tokens.
     word_ids: TokenWords<'a>,
 }
@@ -975,45 +978,13 @@ impl Coder {
                 Some(end)
             });
         }
-        // Candidate start positions: pos, then after up to 4 skippable tokens (and a passive "by X");
         // TABARI/PETRARCH-1 patterns say where words may pass with their own gaps.
-        let mut starts = [pos; 6];
-        let mut count = 1;
-        let mut p = pos;
-        while p < n && count < starts.len() && !how.literal {
-            if how.passive
-                && s.tokens[p].text(s.doc).eq_ignore_ascii_case("by")
-                && let Some(m) = s.starts.get(p + 1).copied().flatten()
-            {
-                p = s.mentions[m].end;
-                starts[count] = p;
-                count += 1;
-                continue;
-            }
-            // "captured on Thursday a key neighbourhood": a day phrase between verb and object.
-            if s.tokens[p].text(s.doc).eq_ignore_ascii_case("on")
-                && s.tokens
-                    .get(p + 1)
-                    .is_some_and(|t| is_weekday(t.tag, t.text(s.doc)))
-            {
-                p += 2;
-                starts[count] = p;
-                count += 1;
-                continue;
-            }
-            let participle = s.tokens[p].tag == Upos::VERB
-                && dyad_text::lexicon::is_past_form(s.tokens[p].text(s.doc))
-                && s.tokens
-                    .get(p + 1)
-                    .is_some_and(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN | Upos::ADJ));
-            if !(s.may_skip(p) || participle) {
-                break;
-            }
-            p += 1;
-            starts[count] = p;
-            count += 1;
-        }
-        for &start in &starts[..count] {
+        let starts = if how.literal {
+            Starts::only(pos)
+        } else {
+            s.starts_after(pos, how.passive)
+        };
+        for start in starts.positions() {
             if start > n {
                 break;
             }
@@ -2662,6 +2633,10 @@ impl<'a> Sentence<'a> {
             words: bits.iter().fold(0, |signature, b| signature | b),
             token_bits: bits,
             skippable: vec![Cell::new(None); tokens.len()],
+            element_starts: [
+                vec![Cell::new(None); tokens.len() + 1],
+                vec![Cell::new(None); tokens.len() + 1],
+            ],
             word_ids: TokenWords::new(words, tokens.len()),
         }
     }
@@ -2675,6 +2650,83 @@ impl<'a> Sentence<'a> {
         let known = skippable(token.tag, token.text(self.doc));
         self.skippable[p].set(Some(known));
         known
+    }
+
+    /// Where a pattern element after `pos` may start: `pos`, then past up to five skippable tokens, a day
+    /// phrase ("captured on Thursday a key neighbourhood") or, in a passive clause, a "by X" phrase. The same
+    /// for every pattern tried at `pos`, so worked out once.
+    fn starts_after(&self, pos: usize, passive: bool) -> Starts {
+        let cache = self.element_starts[usize::from(passive)].get(pos);
+        if let Some(known) = cache.and_then(Cell::get) {
+            return known;
+        }
+        let mut starts = Starts::only(pos);
+        let n = self.tokens.len();
+        let mut p = pos;
+        while p < n && usize::from(starts.count) < starts.at.len() {
+            if passive
+                && self.tokens[p].text(self.doc).eq_ignore_ascii_case("by")
+                && let Some(m) = self.starts.get(p + 1).copied().flatten()
+            {
+                p = self.mentions[m].end;
+                starts.push(p);
+                continue;
+            }
+            if self.tokens[p].text(self.doc).eq_ignore_ascii_case("on")
+                && self
+                    .tokens
+                    .get(p + 1)
+                    .is_some_and(|t| is_weekday(t.tag, t.text(self.doc)))
+            {
+                p += 2;
+                starts.push(p);
+                continue;
+            }
+            let participle = self.tokens[p].tag == Upos::VERB
+                && dyad_text::lexicon::is_past_form(self.tokens[p].text(self.doc))
+                && self
+                    .tokens
+                    .get(p + 1)
+                    .is_some_and(|t| matches!(t.tag, Upos::NOUN | Upos::PROPN | Upos::ADJ));
+            if !(self.may_skip(p) || participle) {
+                break;
+            }
+            p += 1;
+            starts.push(p);
+        }
+        if let Some(cell) = cache {
+            cell.set(Some(starts));
+        }
+        starts
+    }
+}
+
+/// Candidate start positions of a pattern element, nearest first (see [`Sentence::starts_after`]).
+#[derive(Debug, Clone, Copy)]
+struct Starts {
+    at: [u32; 6],
+    count: u8,
+}
+
+impl Starts {
+    /// Exactly at `pos`.
+    fn only(pos: usize) -> Starts {
+        Starts {
+            at: [pos as u32; 6],
+            count: 1,
+        }
+    }
+
+    fn push(&mut self, pos: usize) {
+        self.at[usize::from(self.count)] = pos as u32;
+        self.count += 1;
+    }
+
+    fn positions(self) -> impl Iterator<Item = usize> {
+        self.at
+            .into_iter()
+            .take(usize::from(self.count))
+            .map(|p| p as usize)
     }
 }
 
