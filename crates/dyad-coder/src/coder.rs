@@ -7,6 +7,7 @@ use crate::entities::Entities;
 use crate::event::*;
 use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
 use crate::modality::Modality;
+use crate::signature::Signature;
 use crate::words::{PatternSteps, PatternWords, Step, TokenWords};
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
@@ -18,7 +19,7 @@ use dyad_ontology::{
 use dyad_text::Document;
 use dyad_text::analysis::Analysis;
 use dyad_text::tag::{CaseStyle, Upos};
-use dyad_text::token::{Lemma, Token};
+use dyad_text::token::Token;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
 
@@ -129,7 +130,7 @@ struct WordSet {
     members: Vec<Box<[u32]>>,
     /// Bits of the members' first words (all bits when a member is empty): a token without any of them
     /// starts no member.
-    first_words: u64,
+    first_words: Signature,
 }
 
 /// The coder: compiled dictionaries plus indexes built once.
@@ -142,7 +143,7 @@ pub struct Coder {
     /// Per pattern, its elements before and after the trigger, with words as ids.
     steps: Vec<PatternSteps>,
     surnames: FxHashMap<String, u32>,
-    /// Per pattern, what a sentence needs for it to match (see [`word_bit`]).
+    /// Per pattern, what a sentence needs for it to match (see [`Signature`]).
     required: Vec<Requirement>,
     keep_all: bool,
 }
@@ -218,9 +219,9 @@ struct Sentence<'a> {
     ends: Vec<Option<usize>>,
     /// Word signature of the tokens' written forms and lemmas: a pattern whose required words are not
     /// all in it cannot match, and is not tried.
-    words: u64,
-    /// Signature bits of each token ([`token_bits`]).
-    token_bits: Vec<u64>,
+    words: Signature,
+    /// Signature bits of each token ([`Signature::of_token`]).
+    token_bits: Vec<Signature>,
     /// Whether each token may stand between pattern elements ([`skippable`]), once asked.
     skippable: Vec<Cell<Option<bool>>>,
     /// Where an element after each position may start ([`Sentence::starts_after`]), once asked: in an
@@ -248,7 +249,7 @@ impl Coder {
                     member.split_whitespace().map(str::to_lowercase).collect();
                 set.first_words |= member
                     .first()
-                    .map_or(u64::MAX, |w| word_bit(w.as_bytes(), b""));
+                    .map_or(Signature::ALL, |w| Signature::of_word(w.as_bytes(), b""));
                 set.members
                     .push(member.iter().map(|w| words.intern(w)).collect());
             }
@@ -715,7 +716,7 @@ impl Coder {
         let compound_subject = subjects[verb].is_some_and(|m| group_size(s, m) > 1);
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
-            if !self.required[p as usize].met_by(s.words) {
+            if !self.required[p as usize].met_by(&s.words) {
                 continue;
             }
             let pattern = &self.compiled.set.patterns[p as usize];
@@ -855,7 +856,7 @@ impl Coder {
         }
         let mut best: Option<(u32, Binding)> = None;
         for &p in candidates.0.iter().chain(candidates.1) {
-            if !self.required[p as usize].met_by(s.words) {
+            if !self.required[p as usize].met_by(&s.words) {
                 continue;
             }
             let pattern = &self.compiled.set.patterns[p as usize];
@@ -1015,7 +1016,7 @@ impl Coder {
             Step::AnyOf(words) => words.iter().any(|&w| word_at(pos, w)).then_some(pos + 1),
             Step::Set(set) => {
                 let set = &self.sets[*set as usize];
-                if set.first_words & s.token_bits.get(pos)? == 0 {
+                if !set.first_words.intersects(s.token_bits.get(pos)?) {
                     return None;
                 }
                 set.members.iter().find_map(|member| {
@@ -1937,64 +1938,29 @@ fn bind(b: &mut Binding, slot: &Step, m: usize) {
     }
 }
 
-/// The bit of a word (`stem` followed by `suffix`) in a 64-bit word signature: a hash of its length and
-/// of its first, middle and last bytes, ASCII case folded. Two spellings that [`word_matches`] takes as
-/// equal always get the same bit.
-fn word_bit(stem: &[u8], suffix: &[u8]) -> u64 {
-    let len = stem.len() + suffix.len();
-    let at = |i: usize| {
-        let b = match stem.get(i) {
-            Some(&b) => b,
-            None => suffix[i - stem.len()],
-        };
-        u64::from(b.to_ascii_lowercase())
-    };
-    let key = match len {
-        0 => 0,
-        _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
-    };
-    1 << (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
-}
-
-/// Signature bits of a token: its written form and its lemma.
-fn token_bits(doc: &str, token: &Token) -> u64 {
-    let surface = token.text(doc);
-    let lemma = match token.lemma {
-        Lemma::Same => 0,
-        Lemma::Irregular(lemma) => word_bit(lemma.as_bytes(), b""),
-        Lemma::Strip { cut, add } => {
-            let keep = surface.len().saturating_sub(cut as usize);
-            surface
-                .get(..keep)
-                .map_or(0, |stem| word_bit(stem.as_bytes(), add.as_bytes()))
-        }
-    };
-    word_bit(surface.as_bytes(), b"") | lemma
-}
-
 /// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
 /// aside), and for each required choice (alternatives, synonym sets) at least one first word of it.
 struct Requirement {
-    all: u64,
-    any: Box<[u64]>,
+    all: Signature,
+    any: Box<[Signature]>,
 }
 
 impl Requirement {
     fn of<'e>(
         elements: impl Iterator<Item = &'e Element>,
-        set_first_words: &impl Fn(&str) -> Option<u64>,
+        set_first_words: &impl Fn(&str) -> Option<Signature>,
     ) -> Requirement {
         let first_words = |words: &mut dyn Iterator<Item = &str>| {
-            words.fold(0, |bits, w| {
-                bits | word_bit(w.split_whitespace().next().unwrap_or("").as_bytes(), b"")
+            words.fold(Signature::default(), |bits, w| {
+                bits | Signature::of_word(w.split_whitespace().next().unwrap_or("").as_bytes(), b"")
             })
         };
-        let mut all = 0;
+        let mut all = Signature::default();
         let mut any = Vec::new();
         for element in elements {
             match element {
                 Element::Word(w) if !w.contains(char::is_whitespace) => {
-                    all |= word_bit(w.as_bytes(), b"")
+                    all |= Signature::of_word(w.as_bytes(), b"")
                 }
                 Element::AnyOf(words) => {
                     any.push(first_words(&mut words.iter().map(String::as_str)))
@@ -2014,8 +1980,8 @@ impl Requirement {
     }
 
     /// Whether a sentence with this word signature may match.
-    fn met_by(&self, words: u64) -> bool {
-        self.all & !words == 0 && self.any.iter().all(|&bits| bits & words != 0)
+    fn met_by(&self, words: &Signature) -> bool {
+        words.contains(&self.all) && self.any.iter().all(|bits| bits.intersects(words))
     }
 }
 
@@ -2621,7 +2587,7 @@ impl<'a> Sentence<'a> {
             starts[m.start] = Some(i);
             ends[m.end - 1] = Some(i);
         }
-        let bits: Vec<u64> = tokens.iter().map(|t| token_bits(doc, t)).collect();
+        let bits: Vec<Signature> = tokens.iter().map(|t| Signature::of_token(doc, t)).collect();
         Sentence {
             doc,
             tokens,
@@ -2630,7 +2596,7 @@ impl<'a> Sentence<'a> {
             speaker: None,
             starts,
             ends,
-            words: bits.iter().fold(0, |signature, b| signature | b),
+            words: bits.iter().fold(Signature::default(), |signature, &b| signature | b),
             token_bits: bits,
             skippable: vec![Cell::new(None); tokens.len()],
             element_starts: [

@@ -9,6 +9,7 @@ pub mod event;
 pub mod mentions;
 pub mod modality;
 pub mod place;
+mod signature;
 pub mod time;
 mod words;
 

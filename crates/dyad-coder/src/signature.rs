@@ -1,0 +1,103 @@
+//! Word signatures: a 256-bit Bloom filter of the words of a sentence (written forms and lemmas). A pattern
+//! whose required words are not all in a sentence's signature cannot match there, and is not tried; a token
+//! whose bits hold none of a synonym set's first words starts no member of it.
+
+use dyad_text::token::{Lemma, Token};
+use std::ops::{BitOr, BitOrAssign};
+
+/// A set of words, as bits: each word sets one of 256 bits ([`Signature::of_word`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Signature([u64; 4]);
+
+impl Signature {
+    /// Every bit: the signature that meets every requirement.
+    pub(crate) const ALL: Signature = Signature([u64::MAX; 4]);
+
+    /// The bit of a word (`stem` followed by `suffix`): a hash of its length and of its first, middle and
+    /// last bytes, ASCII case folded. Two spellings that pattern matching takes as equal always get the
+    /// same bit.
+    pub(crate) fn of_word(stem: &[u8], suffix: &[u8]) -> Signature {
+        let len = stem.len() + suffix.len();
+        let at = |i: usize| {
+            let b = match stem.get(i) {
+                Some(&b) => b,
+                None => suffix[i - stem.len()],
+            };
+            u64::from(b.to_ascii_lowercase())
+        };
+        let key = match len {
+            0 => 0,
+            _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
+        };
+        let bit = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
+        let mut words = [0; 4];
+        words[(bit >> 6) as usize] = 1 << (bit & 63);
+        Signature(words)
+    }
+
+    /// The bits of a token: its written form and its lemma.
+    pub(crate) fn of_token(doc: &str, token: &Token) -> Signature {
+        let surface = token.text(doc);
+        let lemma = match token.lemma {
+            Lemma::Same => Signature::default(),
+            Lemma::Irregular(lemma) => Signature::of_word(lemma.as_bytes(), b""),
+            Lemma::Strip { cut, add } => {
+                let keep = surface.len().saturating_sub(cut as usize);
+                surface.get(..keep).map_or(Signature::default(), |stem| {
+                    Signature::of_word(stem.as_bytes(), add.as_bytes())
+                })
+            }
+        };
+        Signature::of_word(surface.as_bytes(), b"") | lemma
+    }
+
+    /// Whether every bit of `other` is set here.
+    pub(crate) fn contains(&self, other: &Signature) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| b & !a == 0)
+    }
+
+    /// Whether the two share a bit.
+    pub(crate) fn intersects(&self, other: &Signature) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+impl BitOrAssign for Signature {
+    fn bitor_assign(&mut self, other: Signature) {
+        for (word, o) in self.0.iter_mut().zip(other.0) {
+            *word |= o;
+        }
+    }
+}
+
+impl BitOr for Signature {
+    type Output = Signature;
+
+    fn bitor(mut self, other: Signature) -> Signature {
+        self |= other;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_suffix_split_do_not_change_a_word_bit() {
+        assert_eq!(
+            Signature::of_word(b"Meeting", b""),
+            Signature::of_word(b"meet", b"ing")
+        );
+        assert_eq!(Signature::of_word(b"MET", b""), Signature::of_word(b"met", b""));
+    }
+
+    #[test]
+    fn a_signature_contains_its_words_and_not_others() {
+        let sentence = Signature::of_word(b"invited", b"") | Signature::of_word(b"talks", b"");
+        assert!(sentence.contains(&Signature::of_word(b"talks", b"")));
+        assert!(sentence.intersects(&Signature::of_word(b"invited", b"")));
+        assert!(!Signature::default().intersects(&Signature::of_word(b"talks", b"")));
+        assert!(Signature::ALL.contains(&sentence));
+    }
+}
