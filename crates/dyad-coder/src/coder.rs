@@ -2596,7 +2596,9 @@ impl<'a> Sentence<'a> {
             speaker: None,
             starts,
             ends,
-            words: bits.iter().fold(Signature::default(), |signature, &b| signature | b),
+            words: bits
+                .iter()
+                .fold(Signature::default(), |signature, &b| signature | b),
             token_bits: bits,
             skippable: vec![Cell::new(None); tokens.len()],
             element_starts: [

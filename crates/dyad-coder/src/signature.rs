@@ -1,17 +1,17 @@
-//! Word signatures: a 256-bit Bloom filter of the words of a sentence (written forms and lemmas). A pattern
+//! Word signatures: a 512-bit Bloom filter of the words of a sentence (written forms and lemmas). A pattern
 //! whose required words are not all in a sentence's signature cannot match there, and is not tried; a token
 //! whose bits hold none of a synonym set's first words starts no member of it.
 
 use dyad_text::token::{Lemma, Token};
 use std::ops::{BitOr, BitOrAssign};
 
-/// A set of words, as bits: each word sets one of 256 bits ([`Signature::of_word`]).
+/// A set of words, as bits: each word sets one of 512 bits ([`Signature::of_word`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Signature([u64; 4]);
+pub(crate) struct Signature([u64; 8]);
 
 impl Signature {
     /// Every bit: the signature that meets every requirement.
-    pub(crate) const ALL: Signature = Signature([u64::MAX; 4]);
+    pub(crate) const ALL: Signature = Signature([u64::MAX; 8]);
 
     /// The bit of a word (`stem` followed by `suffix`): a hash of its length and of its first, middle and
     /// last bytes, ASCII case folded. Two spellings that pattern matching takes as equal always get the
@@ -29,8 +29,8 @@ impl Signature {
             0 => 0,
             _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
         };
-        let bit = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
-        let mut words = [0; 4];
+        let bit = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55;
+        let mut words = [0; 8];
         words[(bit >> 6) as usize] = 1 << (bit & 63);
         Signature(words)
     }
@@ -89,7 +89,10 @@ mod tests {
             Signature::of_word(b"Meeting", b""),
             Signature::of_word(b"meet", b"ing")
         );
-        assert_eq!(Signature::of_word(b"MET", b""), Signature::of_word(b"met", b""));
+        assert_eq!(
+            Signature::of_word(b"MET", b""),
+            Signature::of_word(b"met", b"")
+        );
     }
 
     #[test]
