@@ -185,6 +185,30 @@ const ANCHORS: &[&str] = &[
     "yesterday",
 ];
 
+/// A word of up to 16 bytes as a number that sorts as the word does (bytes from the top, ASCII case
+/// folded): looking a word up among the anchors compares numbers, not strings.
+const fn packed(word: &[u8]) -> u128 {
+    let mut key = 0u128;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * (15 - i));
+        i += 1;
+    }
+    key
+}
+
+/// [`ANCHORS`], packed.
+const PACKED_ANCHORS: [u128; ANCHORS.len()] = {
+    let mut table = [0u128; ANCHORS.len()];
+    let mut i = 0;
+    while i < ANCHORS.len() {
+        table[i] = packed(ANCHORS[i].as_bytes());
+        assert!(i == 0 || table[i - 1] < table[i], "ANCHORS must be sorted");
+        i += 1;
+    }
+    table
+};
+
 /// For each word length up to 9, the initials of the anchor words of that length (bit `letter - 'a'`): a
 /// cheap test that rules out most words before the search.
 const ANCHOR_INITIALS: [u32; 10] = {
@@ -212,11 +236,9 @@ fn is_anchor(doc: &str, t: &Token) -> bool {
     (2..=9).contains(&word.len())
         && word.as_bytes()[0].is_ascii_alphabetic()
         && ANCHOR_INITIALS[word.len()] & 1 << (word.as_bytes()[0].to_ascii_lowercase() - b'a') != 0
-        && {
-            let mut buf = [0u8; 9];
-            let lower = dyad_text::token::ascii_lower(word, &mut buf);
-            !lower.is_empty() && ANCHORS.binary_search(&lower).is_ok()
-        }
+        && PACKED_ANCHORS
+            .binary_search(&packed(word.as_bytes()))
+            .is_ok()
 }
 
 /// Whether a sentence may hold a time expression: a number, or one of the anchor words.
