@@ -13,42 +13,33 @@ impl Signature {
     /// Every bit: the signature that meets every requirement.
     pub(crate) const ALL: Signature = Signature([u64::MAX; 8]);
 
-    /// The bit of a word (`stem` followed by `suffix`): a hash of its length and of its first, middle and
-    /// last bytes, ASCII case folded. Two spellings that pattern matching takes as equal always get the
-    /// same bit.
+    /// The signature of one word (`stem` followed by `suffix`).
     pub(crate) fn of_word(stem: &[u8], suffix: &[u8]) -> Signature {
-        let len = stem.len() + suffix.len();
-        let at = |i: usize| {
-            let b = match stem.get(i) {
-                Some(&b) => b,
-                None => suffix[i - stem.len()],
-            };
-            u64::from(b.to_ascii_lowercase())
-        };
-        let key = match len {
-            0 => 0,
-            _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
-        };
-        let bit = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55;
-        let mut words = [0; 8];
-        words[(bit >> 6) as usize] = 1 << (bit & 63);
-        Signature(words)
+        let mut signature = Signature::default();
+        signature.add(word_bit(stem, suffix));
+        signature
     }
 
     /// The bits of a token: its written form and its lemma.
     pub(crate) fn of_token(doc: &str, token: &Token) -> Signature {
         let surface = token.text(doc);
-        let lemma = match token.lemma {
-            Lemma::Same => Signature::default(),
-            Lemma::Irregular(lemma) => Signature::of_word(lemma.as_bytes(), b""),
+        let mut signature = Signature::default();
+        signature.add(word_bit(surface.as_bytes(), b""));
+        match token.lemma {
+            Lemma::Same => {}
+            Lemma::Irregular(lemma) => signature.add(word_bit(lemma.as_bytes(), b"")),
             Lemma::Strip { cut, add } => {
                 let keep = surface.len().saturating_sub(cut as usize);
-                surface.get(..keep).map_or(Signature::default(), |stem| {
-                    Signature::of_word(stem.as_bytes(), add.as_bytes())
-                })
+                if let Some(stem) = surface.get(..keep) {
+                    signature.add(word_bit(stem.as_bytes(), add.as_bytes()));
+                }
             }
-        };
-        Signature::of_word(surface.as_bytes(), b"") | lemma
+        }
+        signature
+    }
+
+    fn add(&mut self, bit: u16) {
+        self.0[usize::from(bit >> 6)] |= 1 << (bit & 63);
     }
 
     /// Whether every bit of `other` is set here.
@@ -60,6 +51,24 @@ impl Signature {
     pub(crate) fn intersects(&self, other: &Signature) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
+}
+
+/// The bit of a word (`stem` followed by `suffix`): a hash of its length and of its first, middle and last
+/// bytes, ASCII case folded. Two spellings that pattern matching takes as equal always get the same bit.
+fn word_bit(stem: &[u8], suffix: &[u8]) -> u16 {
+    let len = stem.len() + suffix.len();
+    let at = |i: usize| {
+        let b = match stem.get(i) {
+            Some(&b) => b,
+            None => suffix[i - stem.len()],
+        };
+        u64::from(b.to_ascii_lowercase())
+    };
+    let key = match len {
+        0 => 0,
+        _ => (len as u64) << 24 | at(0) << 16 | at(len / 2) << 8 | at(len - 1),
+    };
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as u16
 }
 
 impl BitOrAssign for Signature {
