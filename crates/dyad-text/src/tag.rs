@@ -111,10 +111,8 @@ struct Patch {
     from: Upos,
     to: Upos,
     criterion: Criterion,
-    /// Tags that must occur in the sentence for the criterion to hold (a bit per [`Upos`]).
-    required: u32,
-    /// A cue word the criterion requires at a relative position, if any.
-    anchor: Option<(i32, u16)>,
+    /// Tags that must occur in the sentence for the patch to apply, `from` included (a bit per [`Upos`]).
+    needed: u32,
 }
 
 impl Upos {
@@ -123,12 +121,24 @@ impl Upos {
     }
 }
 
+/// Number of [`Upos`] tags.
+const TAG_COUNT: usize = Upos::X as usize + 1;
+
+/// The positions `i` whose neighbour `i + rel` is in `bits` (bit sets of token positions).
+fn shifted(bits: u64, rel: i32) -> u64 {
+    if rel >= 0 {
+        bits.checked_shr(rel.unsigned_abs()).unwrap_or(0)
+    } else {
+        bits.checked_shl(rel.unsigned_abs()).unwrap_or(0)
+    }
+}
+
 impl Criterion {
-    /// A word the criterion requires at a relative position.
-    fn anchor(&self) -> Option<(i32, u16)> {
+    /// A cue word the criterion requires somewhere in the sentence.
+    fn cue(&self) -> Option<u16> {
         match self {
-            Criterion::WordIs(rel, word) => Some((*rel, *word)),
-            Criterion::Both(a, b) => a.anchor().or_else(|| b.anchor()),
+            Criterion::WordIs(_, word) => Some(*word),
+            Criterion::Both(a, b) => a.cue().or_else(|| b.cue()),
             _ => None,
         }
     }
@@ -142,6 +152,31 @@ impl Criterion {
             Criterion::Both(a, b) => a.required() | b.required(),
         }
     }
+
+    /// The positions of a sentence of at most 64 tokens where the criterion holds, from the positions
+    /// holding each tag and each cue word (bit sets indexed by tag and by cue-word id). Gives the same
+    /// answer as [`Criterion::holds`] at every position.
+    fn positions(&self, tags: &[u64; TAG_COUNT], cues: &[u64]) -> u64 {
+        match self {
+            Criterion::WordIs(rel, word) => shifted(cues[usize::from(*word)], *rel),
+            Criterion::TagIs(rel, tag) => shifted(tags[*tag as usize], *rel),
+            Criterion::AnyTagWithin(rel, tag) => {
+                let at = tags[*tag as usize];
+                let reach = rel.unsigned_abs();
+                if *rel >= 0 {
+                    // The window [i, i + rel).
+                    (0..reach.min(64)).fold(0, |hits, k| hits | at >> k)
+                } else if reach < 64 {
+                    // The window [i - reach, i), for positions i at least `reach` from the start.
+                    (1..=reach).fold(0, |hits, k| hits | at << k) & (u64::MAX << reach)
+                } else {
+                    0
+                }
+            }
+            Criterion::Between(prev, next) => tags[*prev as usize] << 1 & tags[*next as usize] >> 1,
+            Criterion::Both(a, b) => a.positions(tags, cues) & b.positions(tags, cues),
+        }
+    }
 }
 
 /// The compiled tagger model: lexicon of word → most frequent tag, and ordered patches.
@@ -150,6 +185,10 @@ pub struct TaggerModel {
     /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
     lexicon: FxHashMap<Box<str>, LexEntry>,
     patches: Vec<Patch>,
+    /// The patches that test no cue word, as a bit set of patch indices.
+    patches_without_cue: Vec<u64>,
+    /// For each cue-word id, the patches that test that word (bit sets of patch indices; id 0 unused).
+    patches_by_cue: Vec<Vec<u64>>,
 }
 
 /// What the model knows about one word.
@@ -222,24 +261,36 @@ impl TaggerModel {
                         .next()
                         .and_then(|c| parse_criterion(&mut c.split(' '), &mut cue_words));
                     if let (Some(from), Some(to), Some(criterion)) = (from, to, criterion) {
-                        let required = criterion.required();
-                        let anchor = criterion.anchor();
                         patches.push(Patch {
                             from,
                             to,
+                            needed: criterion.required() | from.bit(),
                             criterion,
-                            required,
-                            anchor,
                         });
                     }
                 }
                 _ => {}
             }
         }
+        let blocks = patches.len().div_ceil(64);
+        let mut patches_without_cue = vec![0; blocks];
+        let mut patches_by_cue = vec![vec![0; blocks]; cue_words.len() + 1];
+        for (index, patch) in patches.iter().enumerate() {
+            let set = match patch.criterion.cue() {
+                Some(cue) => &mut patches_by_cue[usize::from(cue)],
+                None => &mut patches_without_cue,
+            };
+            set[index / 64] |= 1 << (index % 64);
+        }
         for (word, cue) in cue_words {
             lexicon.entry(word).or_insert_with(LexEntry::default).cue = cue;
         }
-        TaggerModel { lexicon, patches }
+        TaggerModel {
+            lexicon,
+            patches,
+            patches_without_cue,
+            patches_by_cue,
+        }
     }
 
     /// Number of lexicon entries and of contextual patches.
@@ -382,16 +433,75 @@ impl Criterion {
 pub struct TagScratch {
     tags: Vec<Upos>,
     words: Vec<u16>,
+    /// Positions of each cue word in the sentence (a bit set per cue-word id; all empty between sentences).
+    cue_positions: Vec<u64>,
+    /// The patches that may apply to the sentence (a bit set of patch indices).
+    selected: Vec<u64>,
 }
 
-/// Applies the contextual patches in order over the whole sentence. For sentences of up to 64 tokens
-/// the positions holding each tag are kept as bit sets, so a patch visits only the tokens it may change
-/// (in ascending order, as the sequential sweep the model was trained with); longer ones are swept.
-fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
-    if tags.len() > 64 {
-        let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
-        for patch in &model.patches {
-            if present & patch.from.bit() == 0 || present & patch.required != patch.required {
+/// Applies the contextual patches in order over the whole sentence, in the sequential sweep the model was
+/// trained with. Only the patches whose cue word (if any) occurs in the sentence are tried. For sentences
+/// of up to 64 tokens the positions holding each tag and each cue word are kept as bit sets, and a patch
+/// finds the positions where it applies from them in a few bit operations; longer ones are swept.
+fn apply_patches(model: &TaggerModel, scratch: &mut TagScratch) {
+    let TagScratch {
+        tags,
+        words,
+        cue_positions,
+        selected,
+    } = scratch;
+    cue_positions.resize(model.patches_by_cue.len(), 0);
+    selected.clear();
+    selected.extend_from_slice(&model.patches_without_cue);
+    let short = tags.len() <= 64;
+    for (i, &word) in words.iter().enumerate().filter(|(_, w)| **w != 0) {
+        let cue = usize::from(word);
+        if cue_positions[cue] == 0 {
+            for (set, cue_set) in selected.iter_mut().zip(&model.patches_by_cue[cue]) {
+                *set |= cue_set;
+            }
+        }
+        // Long sentences only note that the word is present.
+        cue_positions[cue] |= if short { 1 << i } else { 1 };
+    }
+    let selected_patches = selected.iter().enumerate().flat_map(|(block, &set)| {
+        std::iter::successors(Some(set), |rest| Some(rest & rest.wrapping_sub(1)))
+            .take_while(|rest| *rest != 0)
+            .map(move |rest| &model.patches[block * 64 + rest.trailing_zeros() as usize])
+    });
+    let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
+    if short {
+        let mut positions = [0u64; TAG_COUNT];
+        for (i, tag) in tags.iter().enumerate() {
+            positions[*tag as usize] |= 1 << i;
+        }
+        for patch in selected_patches {
+            if present & patch.needed != patch.needed {
+                continue;
+            }
+            // Tokens still to visit, in ascending order; after each change the positions where the
+            // criterion holds are found again, as the change may affect the tokens after it.
+            let mut unvisited = positions[patch.from as usize];
+            while unvisited != 0 {
+                let hits = unvisited & patch.criterion.positions(&positions, cue_positions);
+                if hits == 0 {
+                    break;
+                }
+                let i = hits.trailing_zeros();
+                tags[i as usize] = patch.to;
+                positions[patch.from as usize] &= !(1 << i);
+                positions[patch.to as usize] |= 1 << i;
+                present |= patch.to.bit();
+                if positions[patch.from as usize] == 0 {
+                    present &= !patch.from.bit();
+                }
+                unvisited =
+                    positions[patch.from as usize] & u64::MAX.checked_shl(i + 1).unwrap_or(0);
+            }
+        }
+    } else {
+        for patch in selected_patches {
+            if present & patch.needed != patch.needed {
                 continue;
             }
             for i in 0..tags.len() {
@@ -401,62 +511,9 @@ fn apply_patches(model: &TaggerModel, tags: &mut [Upos], words: &[u16]) {
                 }
             }
         }
-        return;
     }
-    let mut positions = [0u64; 17];
-    for (i, tag) in tags.iter().enumerate() {
-        positions[*tag as usize] |= 1 << i;
-    }
-    // Tags present in the sentence (a bit per tag), kept in step with `positions`.
-    let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
-    // Positions of each cue word present (few per sentence).
-    const CUE_SLOTS: usize = 16;
-    let mut cue_positions: [(u16, u64); CUE_SLOTS] = [(0, 0); CUE_SLOTS];
-    let mut cues = 0;
-    for (i, &word) in words.iter().enumerate().filter(|(_, w)| **w != 0) {
-        match cue_positions[..cues].iter_mut().find(|(w, _)| *w == word) {
-            Some((_, mask)) => *mask |= 1 << i,
-            None if cues < CUE_SLOTS => {
-                cue_positions[cues] = (word, 1 << i);
-                cues += 1;
-            }
-            None => {}
-        }
-    }
-    let overflow = cues == CUE_SLOTS;
-    for patch in &model.patches {
-        let needed = patch.required | patch.from.bit();
-        if present & needed != needed {
-            continue;
-        }
-        let mut candidates = positions[patch.from as usize];
-        if let Some((rel, word)) = patch.anchor
-            && !overflow
-        {
-            let at = cue_positions[..cues]
-                .iter()
-                .find(|(w, _)| *w == word)
-                .map_or(0, |(_, m)| *m);
-            // Tokens i whose neighbour i + rel holds the word.
-            candidates &= if rel >= 0 {
-                at.checked_shr(rel.unsigned_abs()).unwrap_or(0)
-            } else {
-                at.checked_shl(rel.unsigned_abs()).unwrap_or(0)
-            };
-        }
-        while candidates != 0 {
-            let i = candidates.trailing_zeros() as usize;
-            candidates &= candidates - 1;
-            if patch.criterion.holds(tags, words, i) {
-                tags[i] = patch.to;
-                positions[patch.from as usize] &= !(1 << i);
-                positions[patch.to as usize] |= 1 << i;
-                present |= patch.to.bit();
-                if positions[patch.from as usize] == 0 {
-                    present &= !patch.from.bit();
-                }
-            }
-        }
+    for &word in words.iter() {
+        cue_positions[usize::from(word)] = 0;
     }
 }
 
@@ -468,7 +525,7 @@ pub fn tag_sentence(
     case: CaseStyle,
     scratch: &mut TagScratch,
 ) {
-    let TagScratch { tags, words } = scratch;
+    let TagScratch { tags, words, .. } = scratch;
     tags.clear();
     words.clear();
     let mut sentence_start = true;
@@ -494,8 +551,8 @@ pub fn tag_sentence(
         sentence_start =
             token.kind == TokenKind::Punct && matches!(word, "\"" | "“" | "(" | "'" | "‘");
     }
-    apply_patches(model, tags, words);
-    for (token, tag) in tokens.iter_mut().zip(tags.iter()) {
+    apply_patches(model, scratch);
+    for (token, tag) in tokens.iter_mut().zip(scratch.tags.iter()) {
         token.tag = *tag;
     }
     crate::lexicon::correct_tags(doc, tokens, case);
