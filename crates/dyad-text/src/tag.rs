@@ -97,20 +97,23 @@ impl Upos {
 
 /// One condition of a contextual patch (relative positions are token offsets within the sentence).
 #[derive(Debug, Clone)]
-enum Criterion {
+enum Condition {
     /// The word at a relative position is the lexicon word with this id (cue-word ids, see `LexEntry`).
     WordIs(i32, u16),
+    /// The token at a relative position has this tag.
     TagIs(i32, Upos),
+    /// Some token of the window between the token and a relative position has this tag (see `holds`).
     AnyTagWithin(i32, Upos),
+    /// The tokens just before and just after have these tags.
     Between(Upos, Upos),
-    Both(Box<Criterion>, Box<Criterion>),
 }
 
 #[derive(Debug, Clone)]
 struct Patch {
     from: Upos,
     to: Upos,
-    criterion: Criterion,
+    /// Conditions that must all hold.
+    conditions: Box<[Condition]>,
     /// Tags that must occur in the sentence for the patch to apply, `from` included (a bit per [`Upos`]).
     needed: u32,
 }
@@ -133,34 +136,25 @@ fn shifted(bits: u64, rel: i32) -> u64 {
     }
 }
 
-impl Criterion {
-    /// A cue word the criterion requires somewhere in the sentence.
-    fn cue(&self) -> Option<u16> {
-        match self {
-            Criterion::WordIs(_, word) => Some(*word),
-            Criterion::Both(a, b) => a.cue().or_else(|| b.cue()),
-            _ => None,
-        }
-    }
-
-    /// Tags the criterion needs somewhere in the sentence.
+impl Condition {
+    /// Tags the condition needs somewhere in the sentence.
     fn required(&self) -> u32 {
         match self {
-            Criterion::WordIs(..) => 0,
-            Criterion::TagIs(_, tag) | Criterion::AnyTagWithin(_, tag) => tag.bit(),
-            Criterion::Between(prev, next) => prev.bit() | next.bit(),
-            Criterion::Both(a, b) => a.required() | b.required(),
+            Condition::WordIs(..) => 0,
+            Condition::TagIs(_, tag) | Condition::AnyTagWithin(_, tag) => tag.bit(),
+            Condition::Between(prev, next) => prev.bit() | next.bit(),
         }
     }
 
-    /// The positions of a sentence of at most 64 tokens where the criterion holds, from the positions
+    /// The positions of a sentence of at most 64 tokens where the condition holds, from the positions
     /// holding each tag and each cue word (bit sets indexed by tag and by cue-word id). Gives the same
-    /// answer as [`Criterion::holds`] at every position.
+    /// answer as [`Condition::holds`] at every position.
+    #[inline]
     fn positions(&self, tags: &[u64; TAG_COUNT], cues: &[u64]) -> u64 {
         match self {
-            Criterion::WordIs(rel, word) => shifted(cues[usize::from(*word)], *rel),
-            Criterion::TagIs(rel, tag) => shifted(tags[*tag as usize], *rel),
-            Criterion::AnyTagWithin(rel, tag) => {
+            Condition::WordIs(rel, word) => shifted(cues[usize::from(*word)], *rel),
+            Condition::TagIs(rel, tag) => shifted(tags[*tag as usize], *rel),
+            Condition::AnyTagWithin(rel, tag) => {
                 let at = tags[*tag as usize];
                 let reach = rel.unsigned_abs();
                 if *rel >= 0 {
@@ -173,9 +167,63 @@ impl Criterion {
                     0
                 }
             }
-            Criterion::Between(prev, next) => tags[*prev as usize] << 1 & tags[*next as usize] >> 1,
-            Criterion::Both(a, b) => a.positions(tags, cues) & b.positions(tags, cues),
+            Condition::Between(prev, next) => tags[*prev as usize] << 1 & tags[*next as usize] >> 1,
         }
+    }
+
+    fn holds(&self, tags: &[Upos], words: &[u16], index: usize) -> bool {
+        let at = |rel: i32| {
+            index
+                .checked_add_signed(rel as isize)
+                .filter(|&i| i < tags.len())
+        };
+        match self {
+            Condition::WordIs(rel, word) => at(*rel).is_some_and(|i| words[i] == *word),
+            Condition::TagIs(rel, tag) => at(*rel).is_some_and(|i| tags[i] == *tag),
+            Condition::AnyTagWithin(rel, tag) => {
+                let Some(far) = index.checked_add_signed(*rel as isize) else {
+                    return false;
+                };
+                // The window the model was trained with: [index, far) or [far, index).
+                let (from, to) = (far.min(index), far.max(index).min(tags.len()));
+                from < to && tags[from..to].contains(tag)
+            }
+            Condition::Between(prev, next) => {
+                index > 0 && tags[index - 1] == *prev && tags.get(index + 1) == Some(next)
+            }
+        }
+    }
+}
+
+impl Patch {
+    /// A cue word the patch requires somewhere in the sentence.
+    fn cue(&self) -> Option<u16> {
+        self.conditions
+            .iter()
+            .find_map(|condition| match condition {
+                Condition::WordIs(_, word) => Some(*word),
+                _ => None,
+            })
+    }
+
+    /// Whether the patch's conditions hold at token `index`.
+    fn holds(&self, tags: &[Upos], words: &[u16], index: usize) -> bool {
+        self.conditions
+            .iter()
+            .all(|condition| condition.holds(tags, words, index))
+    }
+
+    /// Those of the `candidates` positions of a sentence of at most 64 tokens where the conditions hold
+    /// (see [`Condition::positions`]).
+    fn holds_among(&self, candidates: u64, tags: &[u64; TAG_COUNT], cues: &[u64]) -> u64 {
+        let mut hits = candidates;
+        for condition in &self.conditions {
+            if hits == 0 {
+                break;
+            }
+            hits &= condition.positions(tags, cues);
+        }
+        hits
     }
 }
 
@@ -208,28 +256,32 @@ pub fn model() -> &'static TaggerModel {
     &MODEL
 }
 
-fn parse_criterion<'a>(
+/// Parses one criterion in prefix notation (see `build.rs`) into the conditions it joins.
+fn parse_conditions<'a>(
     parts: &mut impl Iterator<Item = &'a str>,
     words: &mut FxHashMap<Box<str>, u16>,
-) -> Option<Criterion> {
+    conditions: &mut Vec<Condition>,
+) -> Option<()> {
     let rel = |s: Option<&str>| s.and_then(|v| v.parse::<i32>().ok());
-    Some(match parts.next()? {
+    let condition = match parts.next()? {
         "W" => {
             let rel = rel(parts.next())?;
             let word = parts.next()?.to_lowercase();
             let next_id = u16::try_from(words.len() + 1).ok()?;
             let id = *words.entry(word.into()).or_insert(next_id);
-            Criterion::WordIs(rel, id)
+            Condition::WordIs(rel, id)
         }
-        "T" => Criterion::TagIs(rel(parts.next())?, Upos::parse(parts.next()?)?),
-        "A" => Criterion::AnyTagWithin(rel(parts.next())?, Upos::parse(parts.next()?)?),
-        "S" => Criterion::Between(Upos::parse(parts.next()?)?, Upos::parse(parts.next()?)?),
-        "C" => Criterion::Both(
-            Box::new(parse_criterion(parts, words)?),
-            Box::new(parse_criterion(parts, words)?),
-        ),
+        "T" => Condition::TagIs(rel(parts.next())?, Upos::parse(parts.next()?)?),
+        "A" => Condition::AnyTagWithin(rel(parts.next())?, Upos::parse(parts.next()?)?),
+        "S" => Condition::Between(Upos::parse(parts.next()?)?, Upos::parse(parts.next()?)?),
+        "C" => {
+            parse_conditions(parts, words, conditions)?;
+            return parse_conditions(parts, words, conditions);
+        }
         _ => return None,
-    })
+    };
+    conditions.push(condition);
+    Some(())
 }
 
 impl TaggerModel {
@@ -257,15 +309,17 @@ impl TaggerModel {
                 Some("P") => {
                     let from = fields.next().and_then(Upos::parse);
                     let to = fields.next().and_then(Upos::parse);
-                    let criterion = fields
-                        .next()
-                        .and_then(|c| parse_criterion(&mut c.split(' '), &mut cue_words));
-                    if let (Some(from), Some(to), Some(criterion)) = (from, to, criterion) {
+                    let mut conditions = Vec::new();
+                    let parsed = fields.next().and_then(|c| {
+                        parse_conditions(&mut c.split(' '), &mut cue_words, &mut conditions)
+                    });
+                    if let (Some(from), Some(to), Some(())) = (from, to, parsed) {
+                        let required = conditions.iter().fold(0, |tags, c| tags | c.required());
                         patches.push(Patch {
                             from,
                             to,
-                            needed: criterion.required() | from.bit(),
-                            criterion,
+                            conditions: conditions.into(),
+                            needed: required | from.bit(),
                         });
                     }
                 }
@@ -276,7 +330,7 @@ impl TaggerModel {
         let mut patches_without_cue = vec![0; blocks];
         let mut patches_by_cue = vec![vec![0; blocks]; cue_words.len() + 1];
         for (index, patch) in patches.iter().enumerate() {
-            let set = match patch.criterion.cue() {
+            let set = match patch.cue() {
                 Some(cue) => &mut patches_by_cue[usize::from(cue)],
                 None => &mut patches_without_cue,
             };
@@ -402,32 +456,6 @@ fn guess(model: &TaggerModel, word: &str, case: CaseStyle, sentence_start: bool)
     }
 }
 
-impl Criterion {
-    fn holds(&self, tags: &[Upos], words: &[u16], index: usize) -> bool {
-        let at = |rel: i32| {
-            index
-                .checked_add_signed(rel as isize)
-                .filter(|&i| i < tags.len())
-        };
-        match self {
-            Criterion::WordIs(rel, word) => at(*rel).is_some_and(|i| words[i] == *word),
-            Criterion::TagIs(rel, tag) => at(*rel).is_some_and(|i| tags[i] == *tag),
-            Criterion::AnyTagWithin(rel, tag) => {
-                let Some(far) = index.checked_add_signed(*rel as isize) else {
-                    return false;
-                };
-                // The window the model was trained with: [index, far) or [far, index).
-                let (from, to) = (far.min(index), far.max(index).min(tags.len()));
-                from < to && tags[from..to].contains(tag)
-            }
-            Criterion::Between(prev, next) => {
-                index > 0 && tags[index - 1] == *prev && tags.get(index + 1) == Some(next)
-            }
-            Criterion::Both(a, b) => a.holds(tags, words, index) && b.holds(tags, words, index),
-        }
-    }
-}
-
 /// Scratch space for tagging, reused across sentences.
 #[derive(Debug, Default)]
 pub struct TagScratch {
@@ -483,7 +511,7 @@ fn apply_patches(model: &TaggerModel, scratch: &mut TagScratch) {
             // criterion holds are found again, as the change may affect the tokens after it.
             let mut unvisited = positions[patch.from as usize];
             while unvisited != 0 {
-                let hits = unvisited & patch.criterion.positions(&positions, cue_positions);
+                let hits = patch.holds_among(unvisited, &positions, cue_positions);
                 if hits == 0 {
                     break;
                 }
@@ -505,7 +533,7 @@ fn apply_patches(model: &TaggerModel, scratch: &mut TagScratch) {
                 continue;
             }
             for i in 0..tags.len() {
-                if tags[i] == patch.from && patch.criterion.holds(tags, words, i) {
+                if tags[i] == patch.from && patch.holds(tags, words, i) {
                     tags[i] = patch.to;
                     present |= patch.to.bit();
                 }
