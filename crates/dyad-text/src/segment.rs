@@ -439,8 +439,15 @@ const CLOSERS: &[&str] = &["\"", "”", "’", "'", ")", "]"];
 /// Splits a paragraph's tokens into sentences: returns the token index where each sentence ends
 /// (exclusive), the last one being `tokens.len()`.
 pub(crate) fn sentence_ends(doc: &str, tokens: &[Token], case: CaseStyle, out: &mut Vec<usize>) {
+    let bytes = doc.as_bytes();
     let mut i = 0;
     while i < tokens.len() {
+        // Terminal marks and abbreviations end in '.', '!', '?' or '…' (whose last byte is 0xA6).
+        let last = bytes[tokens[i].end as usize - 1];
+        if !matches!(last, b'.' | b'!' | b'?' | 0xA6) {
+            i += 1;
+            continue;
+        }
         let text = tokens[i].text(doc);
         let terminal = matches!(text, "." | "!" | "?" | "..." | "…" | "?!" | "!?");
         let abbreviation = tokens[i].kind == TokenKind::Word && text.ends_with('.');

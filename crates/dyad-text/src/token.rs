@@ -185,7 +185,11 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
     let bytes = text.as_bytes();
     let mut i = range.start;
     let end = range.end;
-    let char_at = |i: usize| text[i..end].chars().next();
+    // The character at byte `i` (ASCII without decoding).
+    let char_at = |i: usize| match bytes[i..end].first() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[i..end].chars().next(),
+    };
     let push = |out: &mut Vec<Token>, start: usize, stop: usize, kind: TokenKind| {
         out.push(Token {
             start: start as u32,
@@ -226,6 +230,10 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Token>)
                     all_digits &= bytes[j].is_ascii_digit();
                     j += 1;
                     continue;
+                }
+                // Other ASCII characters end the word unless they may join two parts of it.
+                if bytes[j].is_ascii() && !matches!(bytes[j], b'-' | b'.' | b',' | b'&' | b'\'') {
+                    break;
                 }
                 let Some(d) = char_at(j) else { break };
                 if is_word_char(d) {
