@@ -368,6 +368,11 @@ fn after_modal(doc: &str, tokens: &[Token], i: usize, prev: &str) -> bool {
 
 const POSSESSIVE_DETERMINERS: &[&str] = &["its", "his", "her", "their", "our", "my", "your"];
 
+/// Whether a particle is the possessive "'s" or a bare apostrophe after a plural ("rebels'").
+fn is_possessive_marker(word: &str) -> bool {
+    word.ends_with('s') || word == "'" || word == "’"
+}
+
 fn is_possessive_determiner(word: &str) -> bool {
     POSSESSIVE_DETERMINERS
         .iter()
@@ -410,13 +415,13 @@ fn verb_in_clause_after(doc: &str, tokens: &[Token], i: usize) -> bool {
 /// News-specific corrections after the Brill patches: event nouns after determiners and prepositions
 /// ("the talks", "for talks", "its attacks"), verbs after infinitival "to", and names in mixed-case text.
 pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
+    let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
     for i in 0..tokens.len() {
-        let prev = i
-            .checked_sub(1)
-            .map(|p| (tokens[p].tag, tokens[p].text(doc)));
-        let next = tokens.get(i + 1).map(|t| (t.tag, t.text(doc)));
+        // The neighbours' texts are sliced only when a rule's tags match.
+        let prev = i.checked_sub(1).map(|p| tokens[p].tag);
+        let prev_word = || tokens[i - 1].text(doc);
+        let next = || tokens.get(i + 1).map(|t| (t.tag, t.text(doc)));
         let text = tokens[i].text(doc);
-        let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
         match (tokens[i].tag, prev) {
             // "the United Bus Company", "United Nations": in mixed-case text a capitalised verb form before
             // another capitalised word is part of a name.
@@ -424,30 +429,30 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
                 if case == CaseStyle::Mixed
                     && capitalised(text)
                     && text.chars().skip(1).all(|c| !c.is_uppercase())
-                    && next.is_some_and(|(tag, word)| {
+                    && next().is_some_and(|(tag, word)| {
                         matches!(tag, Upos::PROPN | Upos::NOUN) && capitalised(word)
                     }) =>
             {
                 tokens[i].tag = Upos::PROPN
             }
             // "the military said", "the wounded were": an adjective heading a subject before a verb.
-            (Upos::ADJ, Some((Upos::DET, _)))
-                if next.is_some_and(|(tag, word)| {
+            (Upos::ADJ, Some(Upos::DET))
+                if next().is_some_and(|(tag, word)| {
                     tag == Upos::VERB && is_past_form(word) || tag == Upos::AUX
                 }) =>
             {
                 tokens[i].tag = Upos::NOUN
             }
             // "did not attack", "will meet", "can't visit": a base form after a modal or "do".
-            (Upos::NOUN | Upos::PROPN | Upos::ADJ, Some((Upos::AUX | Upos::PART, p)))
+            (Upos::NOUN | Upos::PROPN | Upos::ADJ, Some(Upos::AUX | Upos::PART))
                 if !text.ends_with('s')
                     && text.chars().next().is_some_and(char::is_lowercase)
-                    && after_modal(doc, tokens, i, p) =>
+                    && after_modal(doc, tokens, i, prev_word()) =>
             {
                 tokens[i].tag = Upos::VERB
             }
             // "the official said": a past form the lexicon knows as a verb, after a subject-like word.
-            (Upos::NOUN, Some((Upos::NOUN | Upos::ADJ | Upos::PROPN | Upos::PRON, _)))
+            (Upos::NOUN, Some(Upos::NOUN | Upos::ADJ | Upos::PROPN | Upos::PRON))
                 if is_past_form(text) && model().lookup(text) == Some(Upos::VERB) =>
             {
                 tokens[i].tag = Upos::VERB;
@@ -460,12 +465,12 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             // "soldiers occupied the town", "they occupied their offices", "Israel occupied Gaza": a past form
             // read as an adjective is a verb between a subject-like word and a determiner or name (not inside
             // names or compounds: "BBN Advanced Computers", "Israeli-occupied Golan").
-            (Upos::ADJ, Some((Upos::NOUN | Upos::PROPN | Upos::PRON, p)))
+            (Upos::ADJ, Some(Upos::NOUN | Upos::PROPN | Upos::PRON))
                 if is_past_form(text)
                     && !text.contains('-')
                     && !capitalised(text)
-                    && !is_possessive_determiner(p)
-                    && next.is_some_and(|(tag, word)| {
+                    && !is_possessive_determiner(prev_word())
+                    && next().is_some_and(|(tag, word)| {
                         matches!(tag, Upos::DET | Upos::PROPN) || is_possessive_determiner(word)
                     }) =>
             {
@@ -473,41 +478,41 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             }
             // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests";
             // but not a past tense after an adjective-like subject ("the military said").
-            (Upos::VERB, Some((Upos::DET | Upos::ADJ | Upos::NUM, _))) if !is_past_form(text) => {
+            (Upos::VERB, Some(Upos::DET | Upos::ADJ | Upos::NUM)) if !is_past_form(text) => {
                 tokens[i].tag = Upos::NOUN
             }
             // "Israel plans to expand", "he vows to": a third-person verb after a name or pronoun; also
             // before a number, adjective or noun when no verb follows in the clause, as in headlines
             // ("Israel releases 20 prisoners", "Iran expels British diplomats"; not "Iran arms sales rose").
-            (Upos::NOUN, Some((Upos::PROPN | Upos::PRON, p)))
+            (Upos::NOUN, Some(Upos::PROPN | Upos::PRON))
                 if text.ends_with('s')
-                    && !is_possessive_determiner(p)
-                    && next.is_some_and(|next| third_person_verb(doc, tokens, i, next)) =>
+                    && !is_possessive_determiner(prev_word())
+                    && next().is_some_and(|next| third_person_verb(doc, tokens, i, next)) =>
             {
                 tokens[i].tag = Upos::VERB
             }
-            (Upos::VERB, Some((Upos::PART, p))) if p.ends_with('s') || p == "'" || p == "’" => {
+            (Upos::VERB, Some(Upos::PART)) if is_possessive_marker(prev_word()) => {
                 tokens[i].tag = Upos::NOUN
             }
-            (Upos::VERB, Some((Upos::PRON, p))) if is_possessive_determiner(p) => {
+            (Upos::VERB, Some(Upos::PRON)) if is_possessive_determiner(prev_word()) => {
                 tokens[i].tag = Upos::NOUN
             }
-            (Upos::VERB, Some((Upos::ADP, p)))
-                if !p.eq_ignore_ascii_case("to")
+            (Upos::VERB, Some(Upos::ADP))
+                if !prev_word().eq_ignore_ascii_case("to")
                     && text.ends_with('s')
                     && !text.ends_with("ss") =>
             {
                 tokens[i].tag = Upos::NOUN
             }
             // "to visit", "to meet"
-            (Upos::NOUN, Some((Upos::PART, p)))
-                if p.eq_ignore_ascii_case("to")
+            (Upos::NOUN, Some(Upos::PART))
+                if prev_word().eq_ignore_ascii_case("to")
                     && (model().lookup(text) == Some(Upos::VERB) || !text.ends_with('s')) =>
             {
                 tokens[i].tag = Upos::VERB
             }
             // Capitalised common words inside names in mixed-case text ("Gaza Strip", "Levantine Group").
-            (Upos::NOUN | Upos::ADJ | Upos::VERB, Some((Upos::PROPN, _)))
+            (Upos::NOUN | Upos::ADJ | Upos::VERB, Some(Upos::PROPN))
                 if case == CaseStyle::Mixed && capitalised(text) =>
             {
                 tokens[i].tag = Upos::PROPN
