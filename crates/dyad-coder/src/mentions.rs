@@ -361,12 +361,9 @@ pub fn find_mentions(
     }
     for mention in out.iter_mut() {
         let first = tokens[mention.start].text(doc);
-        let article = first.to_ascii_lowercase();
-        mention.definite = matches!(
-            article.as_str(),
-            "the" | "this" | "that" | "these" | "those"
-        );
-        mention.indefinite = matches!(article.as_str(), "a" | "an" | "another");
+        let is_any = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w));
+        mention.definite = is_any(&["the", "this", "that", "these", "those"]);
+        mention.indefinite = is_any(&["a", "an", "another"]);
         if mention.indefinite {
             // The text without its article names the new person ("Hamas official").
             mention.text = span_text(
@@ -567,11 +564,16 @@ fn merge_of_and_appositions(
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
-        let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.text(doc)).collect();
+        let mut words = [""];
+        let Some(between) = texts_between(doc, tokens, a, b, &mut words) else {
+            // Every merge below has at most one token between the mentions.
+            k += 1;
+            continue;
+        };
         let a_is_role = a.actor.is_none() && a.country.is_none() && !a.sectors.is_empty();
         let a_is_country = a.actor.is_none() && a.country.is_some() && a.sectors.is_empty();
         let b_is_role = b.actor.is_none() && b.country.is_none() && !b.sectors.is_empty();
-        let merged = match between.as_slice() {
+        let merged = match between {
             // "Russia's top diplomat" → RUSGOV; "Russia's Gazprom", "Iraq's Mehdi Army": an unknown name
             // takes its possessor's country. "Assad's forces" → SYRMIL, "President Suharto's government"
             // → IDNGOV: a state leader's role noun belongs to the leader's state.
@@ -750,13 +752,32 @@ fn is_acronym(text: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
+/// The texts of the tokens between two mentions, in `words` (which says how many at most), or `None` when
+/// there are more.
+fn texts_between<'d, 'w, const N: usize>(
+    doc: &'d str,
+    tokens: &[Token],
+    a: &Mention,
+    b: &Mention,
+    words: &'w mut [&'d str; N],
+) -> Option<&'w [&'d str]> {
+    let between = tokens.get(a.end..b.start)?;
+    if between.len() > N {
+        return None;
+    }
+    for (word, token) in words.iter_mut().zip(between) {
+        *word = token.text(doc);
+    }
+    Some(&words[..between.len()])
+}
+
 /// Coordinated mentions ("Putin and Abbas", "the U.N., EU and the U.S.") share a group number. A comma
 /// joins only inside a list that ends with "and"/"or"; a mention that starts a new clause (followed by its
 /// verb) is not joined; both must stand in the same kind of phrase.
 fn group_coordinated(doc: &str, tokens: &[Token], mentions: &mut [Mention]) {
     let separator = |a: &Mention, b: &Mention| -> Option<&'static str> {
-        let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.text(doc)).collect();
-        match between.as_slice() {
+        let mut words = [""; 2];
+        match texts_between(doc, tokens, a, b, &mut words)? {
             ["and"] | [",", "and"] | ["or"] | [",", "or"] | ["&"] => Some("and"),
             [","] => Some(","),
             _ => None,
