@@ -1227,12 +1227,7 @@ impl Coder {
             };
         }
         // Relative clause: "X, who runs ..." / "X that attacked".
-        if j > 0
-            && matches!(
-                s.tokens[j - 1].text(s.doc).to_ascii_lowercase().as_str(),
-                "who" | "which" | "that"
-            )
-        {
+        if j > 0 && text_in(s, j - 1, &["who", "which", "that"]) {
             let mut k = j - 1;
             while k > 0 && s.tokens[k - 1].text(s.doc) == "," {
                 k -= 1;
@@ -1308,12 +1303,8 @@ impl Coder {
                     // apposition ", a Hamas official,".
                     if let Some(open) = (0..k - 1).rev().find(|&p| s.tokens[p].text(s.doc) == ",") {
                         let inner = &s.tokens[open + 1..k - 1];
-                        let relative = inner.first().is_some_and(|f| {
-                            matches!(
-                                f.text(s.doc).to_ascii_lowercase().as_str(),
-                                "who" | "which" | "whose" | "where" | "whom"
-                            )
-                        });
+                        let relative = !inner.is_empty()
+                            && text_in(s, open + 1, &["who", "which", "whose", "where", "whom"]);
                         let no_verb =
                             !inner.iter().any(|t| t.tag == Upos::VERB) && inner.len() <= 12;
                         // ", in remarks published on Monday,": a prepositional aside.
@@ -1448,12 +1439,7 @@ impl Coder {
         let Some(token) = s.tokens.get(p) else {
             return false;
         };
-        if token.tag == Upos::VERB
-            || matches!(
-                token.text(s.doc).to_ascii_lowercase().as_str(),
-                "who" | "which" | "where" | "while" | "but"
-            )
-        {
+        if token.tag == Upos::VERB || text_in(s, p, &["who", "which", "where", "while", "but"]) {
             return true;
         }
         // The mention may start after its article and modifiers (", a clearly inebriated Bree official").
@@ -2161,13 +2147,15 @@ fn is_passive(s: &Sentence, verb: usize) -> bool {
     while k > 0 && matches!(s.tokens[k - 1].tag, Upos::ADV | Upos::PART) {
         k -= 1;
     }
-    k > 0 && s.tokens[k - 1].tag == Upos::AUX && {
-        let aux = s.tokens[k - 1].text(s.doc).to_ascii_lowercase();
-        matches!(
-            aux.as_str(),
-            "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "get" | "gets"
+    k > 0
+        && s.tokens[k - 1].tag == Upos::AUX
+        && text_in(
+            s,
+            k - 1,
+            &[
+                "was", "were", "is", "are", "been", "being", "be", "got", "get", "gets",
+            ],
         )
-    }
 }
 
 /// A participle right after the object of a perception or causative verb ("saw 2,200 Palestinians killed",
@@ -2434,6 +2422,12 @@ const COMPLEMENT_NOUNS: &[&str] = &[
 /// Whether token `p` is a noun whose infinitive complement follows ("decision" in "decision to send").
 fn complement_noun(s: &Sentence, p: usize) -> bool {
     s.tokens[p].tag == Upos::NOUN && lemma_in(s, p, COMPLEMENT_NOUNS)
+}
+
+/// Whether token `p` is one of `words` (lower case), ignoring ASCII case.
+fn text_in(s: &Sentence, p: usize, words: &[&str]) -> bool {
+    let text = s.tokens[p].text(s.doc);
+    words.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// Whether the lemma of token `p` is one of `words`.
