@@ -8,6 +8,7 @@ use crate::model::{ActorKind, AgentCode, NameUse};
 use dyad_text::token::{Token, tokenize};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A dictionary match over tokens `start..start + len`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,11 +172,12 @@ pub fn compose(
         country: None,
         sectors: Vec::new(),
     };
-    let mut named: Option<String> = None;
+    // Codes are borrowed from the dictionaries until the phrase's own code is made.
+    let mut named: Option<Cow<str>> = None;
     // The organisation named before a person ("UN Secretary General Ban Ki-moon").
-    let mut organisation: Option<String> = None;
-    let mut root: Option<String> = None;
-    let mut prefixes: Vec<String> = Vec::new();
+    let mut organisation: Option<Cow<str>> = None;
+    let mut root: Option<Cow<str>> = None;
+    let mut prefixes: Vec<&str> = Vec::new();
     let mut named_person = false;
     let mut former = false;
     let mut pending_former = false;
@@ -193,10 +195,10 @@ pub fn compose(
         match segment.hit.kind {
             HitKind::Actor => {
                 let actor = &compiled.set.actors[segment.hit.entry as usize];
-                let mut code = actor.code_on(date).unwrap_or("").to_string();
-                if segment.hit.usage == NameUse::Seat {
-                    code.push_str("GOV");
-                }
+                let code: Cow<str> = match actor.code_on(date).unwrap_or("") {
+                    seat if segment.hit.usage == NameUse::Seat => format!("{seat}GOV").into(),
+                    code => code.into(),
+                };
                 // A bare three-letter code (a PETRARCH country or IGO entry) is a root agents attach to.
                 let is_root = actor.kind == ActorKind::Country
                     || (actor.kind == ActorKind::Unknown && code.len() == 3);
@@ -231,7 +233,7 @@ pub fn compose(
                         text: span().to_string(),
                         role,
                         entry: actor.name.clone(),
-                        code,
+                        code: code.into_owned(),
                         source: format!("{}:{}", actor.source.file, actor.source.line),
                     });
                 }
@@ -241,21 +243,17 @@ pub fn compose(
                 let code = match &agent.code {
                     AgentCode::Suffix(c) => {
                         // "former prosecutors", "former president": an elite, whatever the office.
-                        let c = if pending_former {
-                            "ELI".to_string()
-                        } else {
-                            c.clone()
-                        };
-                        if !result.sectors.contains(&c) {
-                            result.sectors.push(c.clone());
+                        let c = if pending_former { "ELI" } else { c.as_str() };
+                        if !result.sectors.iter().any(|s| s == c) {
+                            result.sectors.push(c.to_string());
                         }
                         c
                     }
                     AgentCode::Prefix(c) => {
-                        if !prefixes.contains(c) {
-                            prefixes.push(c.clone());
+                        if !prefixes.contains(&c.as_str()) {
+                            prefixes.push(c);
                         }
-                        c.clone()
+                        c
                     }
                 };
                 former |= pending_former;
@@ -269,7 +267,7 @@ pub fn compose(
                             .first()
                             .map(|p| p.text.clone())
                             .unwrap_or_default(),
-                        code,
+                        code: code.to_string(),
                         source: format!("{}:{}", agent.source.file, agent.source.line),
                     });
                 }
@@ -281,7 +279,7 @@ pub fn compose(
     // "former President Dmitry Medvedev": the person's country as an elite, whatever office the date gives.
     if former && let Some(code) = named.as_mut() {
         let country: String = code.chars().take(3).collect();
-        *code = format!("{country}ELI");
+        *code = format!("{country}ELI").into();
     }
     // "U.S. Secretary of State Warren Christopher" in a story dated after his term: the title the text
     // gives holds the office the sentence speaks of, over the dictionary's "elite" for that date.
@@ -292,7 +290,7 @@ pub fn compose(
         && (code.is_empty() || code.ends_with("ELI"))
         && let Some(country) = result.country.as_deref().filter(|c| c.len() == 3)
     {
-        *code = [country, &result.sectors.concat()].concat();
+        *code = [country, &result.sectors.concat()].concat().into();
     }
     // "UN Secretary General Ban Ki-moon" after his term: the organisation the text names him by.
     if named_person
@@ -306,11 +304,11 @@ pub fn compose(
         }
         *code = office;
     }
-    result.code = named.or_else(|| {
+    result.code = named.map(Cow::into_owned).or_else(|| {
         if root.is_none() && prefixes.is_empty() && result.sectors.is_empty() {
             return None;
         }
-        let root = root.unwrap_or_else(|| "---".to_string());
+        let root = root.unwrap_or(Cow::Borrowed("---"));
         Some(format!(
             "{}{}{}",
             prefixes.concat(),
