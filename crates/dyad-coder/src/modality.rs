@@ -144,7 +144,7 @@ const POSSIBLE: &[&str] = &[
 /// The modality of the event whose trigger is at `trigger`, reading the verb group before it (auxiliaries,
 /// negation, "ready to", "plans to", "refused to") and the sentence ("if", "?").
 pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
-    let lower = |i: usize| tokens[i].text(doc).to_ascii_lowercase();
+    let is = |i: usize, word: &str| tokens[i].text(doc).eq_ignore_ascii_case(word);
     let mut lemma = String::new();
     let (mut negated, mut future, mut intent, mut obligation, mut possible, mut refusal) =
         (false, false, false, false, false, false);
@@ -158,14 +158,11 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         while v > 0 && matches!(tokens[v - 1].tag, Upos::DET | Upos::ADJ | Upos::NUM) {
             v -= 1;
             // "no talks"
-            negated |= lower(v) == "no";
+            negated |= is(v, "no");
         }
         // "the absence of operations against Israel", "a lack of talks", "without talks".
-        let before = |n: usize| v.checked_sub(n).map(&lower);
-        if before(1).as_deref() == Some("without")
-            || before(1).as_deref() == Some("of")
-                && matches!(before(2).as_deref(), Some("absence" | "lack"))
-        {
+        let before = |n: usize, word: &str| v.checked_sub(n).is_some_and(|k| is(k, word));
+        if before(1, "without") || before(1, "of") && (before(2, "absence") || before(2, "lack")) {
             negated = true;
         }
         // "gave them a veto": past an indirect object.
@@ -185,15 +182,17 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
     while k > 0 && steps < 8 {
         steps += 1;
         let t = &tokens[k - 1];
-        let word = lower(k - 1);
-        let before_to = k < tokens.len() && lower(k) == "to";
+        let mut buf = [0u8; 16];
+        // Longer or non-ASCII words are none of the words looked for.
+        let word = dyad_text::token::ascii_lower(t.text(doc), &mut buf);
+        let before_to = k < tokens.len() && is(k, "to");
         let intent_noun = t.tag == Upos::NOUN && before_to && {
             t.write_lemma(doc, &mut lemma);
             INTENT_NOUNS.contains(&lemma.as_str())
         };
         let in_group = matches!(t.tag, Upos::AUX | Upos::PART | Upos::ADV)
             || word == "to"
-            || READY.contains(&word.as_str())
+            || READY.contains(&word)
             || (t.tag == Upos::VERB && before_to);
         if intent_noun {
             intent = true;
@@ -202,21 +201,19 @@ pub fn modality_of(doc: &str, tokens: &[Token], trigger: usize) -> Modality {
         if !in_group {
             break;
         }
-        if NEGATION.contains(&word.as_str()) {
+        if NEGATION.contains(&word) {
             negated = true;
         }
-        if FUTURE.contains(&word.as_str()) || word == "going" {
+        if FUTURE.contains(&word) || word == "going" {
             future = true;
         }
-        if OBLIGATION.contains(&word.as_str())
-            || word == "has" && k < tokens.len() && lower(k) == "to"
-        {
+        if OBLIGATION.contains(&word) || word == "has" && k < tokens.len() && is(k, "to") {
             obligation = true;
         }
-        if POSSIBLE.contains(&word.as_str()) {
+        if POSSIBLE.contains(&word) {
             possible = true;
         }
-        if READY.contains(&word.as_str()) {
+        if READY.contains(&word) {
             intent = true;
         }
         if t.tag == Upos::VERB {
