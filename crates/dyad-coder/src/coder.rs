@@ -7,7 +7,7 @@ use crate::entities::Entities;
 use crate::event::*;
 use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
 use crate::modality::Modality;
-use crate::signature::Signature;
+use crate::signature::{Signature, TokenBits};
 use crate::words::{PatternSteps, PatternWords, Step, TokenWords};
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
@@ -220,8 +220,8 @@ struct Sentence<'a> {
     /// Word signature of the tokens' written forms and lemmas: a pattern whose required words are not
     /// all in it cannot match, and is not tried.
     words: Signature,
-    /// Signature bits of each token ([`Signature::of_token`]).
-    token_bits: Vec<Signature>,
+    /// Signature bits of each token.
+    token_bits: Vec<TokenBits>,
     /// Whether each token may stand between pattern elements ([`skippable`]), once asked.
     skippable: Vec<Cell<Option<bool>>>,
     /// Where an element after each position may start ([`Sentence::starts_after`]), once asked: in an
@@ -1016,7 +1016,7 @@ impl Coder {
             Step::AnyOf(words) => words.iter().any(|&w| word_at(pos, w)).then_some(pos + 1),
             Step::Set(set) => {
                 let set = &self.sets[*set as usize];
-                if !set.first_words.intersects(s.token_bits.get(pos)?) {
+                if !set.first_words.has_token(*s.token_bits.get(pos)?) {
                     return None;
                 }
                 set.members.iter().find_map(|member| {
@@ -2581,7 +2581,11 @@ impl<'a> Sentence<'a> {
             starts[m.start] = Some(i);
             ends[m.end - 1] = Some(i);
         }
-        let bits: Vec<Signature> = tokens.iter().map(|t| Signature::of_token(doc, t)).collect();
+        let bits: Vec<TokenBits> = tokens.iter().map(|t| TokenBits::of(doc, t)).collect();
+        let mut signature = Signature::default();
+        for &token in &bits {
+            signature.add_token(token);
+        }
         Sentence {
             doc,
             tokens,
@@ -2590,9 +2594,7 @@ impl<'a> Sentence<'a> {
             speaker: None,
             starts,
             ends,
-            words: bits
-                .iter()
-                .fold(Signature::default(), |signature, &b| signature | b),
+            words: signature,
             token_bits: bits,
             skippable: vec![Cell::new(None); tokens.len()],
             element_starts: [

@@ -20,22 +20,19 @@ impl Signature {
         signature
     }
 
-    /// The bits of a token: its written form and its lemma.
-    pub(crate) fn of_token(doc: &str, token: &Token) -> Signature {
-        let surface = token.text(doc);
-        let mut signature = Signature::default();
-        signature.add(word_bit(surface.as_bytes(), b""));
-        match token.lemma {
-            Lemma::Same => {}
-            Lemma::Irregular(lemma) => signature.add(word_bit(lemma.as_bytes(), b"")),
-            Lemma::Strip { cut, add } => {
-                let keep = surface.len().saturating_sub(cut as usize);
-                if let Some(stem) = surface.get(..keep) {
-                    signature.add(word_bit(stem.as_bytes(), add.as_bytes()));
-                }
-            }
-        }
-        signature
+    /// Adds a token's bits.
+    pub(crate) fn add_token(&mut self, bits: TokenBits) {
+        self.add(bits.written);
+        self.add(bits.lemma);
+    }
+
+    /// Whether a token's written form or lemma has a bit here.
+    pub(crate) fn has_token(&self, bits: TokenBits) -> bool {
+        self.has(bits.written) || self.has(bits.lemma)
+    }
+
+    fn has(&self, bit: u16) -> bool {
+        self.0[usize::from(bit >> 6)] & 1 << (bit & 63) != 0
     }
 
     fn add(&mut self, bit: u16) {
@@ -50,6 +47,32 @@ impl Signature {
     /// Whether the two share a bit.
     pub(crate) fn intersects(&self, other: &Signature) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+/// The signature bits of a token: of its written form and of its lemma (the same bit when they are one word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenBits {
+    written: u16,
+    lemma: u16,
+}
+
+impl TokenBits {
+    /// The bits of a token.
+    pub(crate) fn of(doc: &str, token: &Token) -> TokenBits {
+        let surface = token.text(doc);
+        let written = word_bit(surface.as_bytes(), b"");
+        let lemma = match token.lemma {
+            Lemma::Same => written,
+            Lemma::Irregular(lemma) => word_bit(lemma.as_bytes(), b""),
+            Lemma::Strip { cut, add } => {
+                let keep = surface.len().saturating_sub(cut as usize);
+                surface
+                    .get(..keep)
+                    .map_or(written, |stem| word_bit(stem.as_bytes(), add.as_bytes()))
+            }
+        };
+        TokenBits { written, lemma }
     }
 }
 
@@ -102,6 +125,22 @@ mod tests {
             Signature::of_word(b"MET", b""),
             Signature::of_word(b"met", b"")
         );
+    }
+
+    #[test]
+    fn a_token_has_the_bits_of_its_written_form_and_of_its_lemma() {
+        let text = "Lavrov met Meshaal.";
+        let analysis = dyad_text::Analyzer::default().analyse(text);
+        let met = analysis
+            .tokens
+            .iter()
+            .find(|t| t.text(text) == "met")
+            .expect("a token 'met'");
+        let mut sentence = Signature::default();
+        sentence.add_token(TokenBits::of(text, met));
+        assert!(sentence.contains(&Signature::of_word(b"MET", b"")));
+        assert!(sentence.contains(&Signature::of_word(b"meet", b"")));
+        assert!(sentence.has_token(TokenBits::of(text, met)));
     }
 
     #[test]
