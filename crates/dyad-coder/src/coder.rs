@@ -226,7 +226,7 @@ struct Sentence<'a> {
     skippable: Vec<Cell<Option<bool>>>,
     /// Where an element after each position may start ([`Sentence::starts_after`]), once asked: in an
     /// active clause, and in a passive one.
-    element_starts: [Vec<Cell<Option<Starts>>>; 2],
+    element_starts: Vec<[Cell<Option<Starts>>; 2]>,
     /// Pattern-word ids of the tokens.
     word_ids: TokenWords<'a>,
 }
@@ -2597,10 +2597,7 @@ impl<'a> Sentence<'a> {
             words: signature,
             token_bits: bits,
             skippable: vec![Cell::new(None); tokens.len()],
-            element_starts: [
-                vec![Cell::new(None); tokens.len() + 1],
-                vec![Cell::new(None); tokens.len() + 1],
-            ],
+            element_starts: vec![[Cell::new(None), Cell::new(None)]; tokens.len() + 1],
             word_ids: TokenWords::new(words, tokens.len()),
         }
     }
@@ -2620,7 +2617,10 @@ impl<'a> Sentence<'a> {
     /// phrase ("captured on Thursday a key neighbourhood") or, in a passive clause, a "by X" phrase. The same
     /// for every pattern tried at `pos`, so worked out once.
     fn starts_after(&self, pos: usize, passive: bool) -> Starts {
-        let cache = self.element_starts[usize::from(passive)].get(pos);
+        let cache = self
+            .element_starts
+            .get(pos)
+            .map(|voices| &voices[usize::from(passive)]);
         if let Some(known) = cache.and_then(Cell::get) {
             return known;
         }
