@@ -146,7 +146,6 @@ impl Actor {
 
 /// How an agent's code combines with the actor code of its noun phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "position", content = "code", rename_all = "lowercase")]
 pub enum AgentCode {
     /// Appended after the country code (`~GOV`: "Russian minister" → RUSGOV).
     Suffix(String),
