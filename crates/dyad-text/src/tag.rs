@@ -5,6 +5,7 @@
 use crate::token::{Token, TokenKind, ascii_lower};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Universal Dependencies part-of-speech tags.
@@ -147,8 +148,9 @@ impl Criterion {
 /// The compiled tagger model: lexicon of word → most frequent tag, and ordered patches.
 #[derive(Debug)]
 pub struct TaggerModel {
-    /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
-    lexicon: FxHashMap<Box<str>, LexEntry>,
+    /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word). Words are
+    /// borrowed from the embedded model text (a cue word is owned only when lower-casing changed it).
+    lexicon: FxHashMap<Cow<'static, str>, LexEntry>,
     patches: Vec<Patch>,
 }
 
@@ -171,15 +173,21 @@ pub fn model() -> &'static TaggerModel {
 
 fn parse_criterion<'a>(
     parts: &mut impl Iterator<Item = &'a str>,
-    words: &mut FxHashMap<Box<str>, u16>,
+    words: &mut FxHashMap<Cow<'a, str>, u16>,
 ) -> Option<Criterion> {
     let rel = |s: Option<&str>| s.and_then(|v| v.parse::<i32>().ok());
     Some(match parts.next()? {
         "W" => {
             let rel = rel(parts.next())?;
-            let word = parts.next()?.to_lowercase();
+            let word = parts.next()?;
+            let lower = word.to_lowercase();
+            let word = if lower == word {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(lower)
+            };
             let next_id = u16::try_from(words.len() + 1).ok()?;
-            let id = *words.entry(word.into()).or_insert(next_id);
+            let id = *words.entry(word).or_insert(next_id);
             Criterion::WordIs(rel, id)
         }
         "T" => Criterion::TagIs(rel(parts.next())?, Upos::parse(parts.next()?)?),
@@ -195,8 +203,10 @@ fn parse_criterion<'a>(
 
 impl TaggerModel {
     /// Reads the model text written by `build.rs` (malformed lines are ignored: the file is generated).
-    fn parse(source: &str) -> TaggerModel {
-        let mut lexicon = FxHashMap::default();
+    fn parse(source: &'static str) -> TaggerModel {
+        // One entry per line at most: sized once, never rehashed.
+        let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+        let mut lexicon = FxHashMap::with_capacity_and_hasher(lines, Default::default());
         let mut patches = Vec::new();
         let mut cue_words = FxHashMap::default();
         for line in source.lines() {
@@ -207,7 +217,7 @@ impl TaggerModel {
                         (fields.next(), fields.next().and_then(Upos::parse))
                     {
                         lexicon.insert(
-                            word.into(),
+                            Cow::Borrowed(word),
                             LexEntry {
                                 tag: Some(tag),
                                 cue: 0,
