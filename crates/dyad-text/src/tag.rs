@@ -201,6 +201,13 @@ fn parse_criterion<'a>(
     })
 }
 
+/// Splits `text` at its first tab. A byte scan: model fields are a few bytes long, too short for a string
+/// searcher's set-up to pay.
+fn split_at_tab(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b'\t')?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 impl TaggerModel {
     /// Reads the model text written by `build.rs` (malformed lines are ignored: the file is generated).
     fn parse(source: &'static str) -> TaggerModel {
@@ -210,40 +217,40 @@ impl TaggerModel {
         let mut patches = Vec::new();
         let mut cue_words = FxHashMap::default();
         for line in source.lines() {
-            let mut fields = line.split('\t');
-            match fields.next() {
-                Some("L") => {
-                    if let (Some(word), Some(tag)) =
-                        (fields.next(), fields.next().and_then(Upos::parse))
-                    {
-                        lexicon.insert(
-                            Cow::Borrowed(word),
-                            LexEntry {
-                                tag: Some(tag),
-                                cue: 0,
-                            },
-                        );
-                    }
+            // Lexicon lines, "L<TAB>word<TAB>TAG", are nearly all of the file.
+            if let Some(entry) = line.strip_prefix("L\t") {
+                if let Some((word, tag)) = split_at_tab(entry)
+                    && let Some(tag) = Upos::parse(tag)
+                {
+                    lexicon.insert(
+                        Cow::Borrowed(word),
+                        LexEntry {
+                            tag: Some(tag),
+                            cue: 0,
+                        },
+                    );
                 }
-                Some("P") => {
-                    let from = fields.next().and_then(Upos::parse);
-                    let to = fields.next().and_then(Upos::parse);
-                    let criterion = fields
-                        .next()
-                        .and_then(|c| parse_criterion(&mut c.split(' '), &mut cue_words));
-                    if let (Some(from), Some(to), Some(criterion)) = (from, to, criterion) {
-                        let required = criterion.required();
-                        let anchor = criterion.anchor();
-                        patches.push(Patch {
-                            from,
-                            to,
-                            criterion,
-                            required,
-                            anchor,
-                        });
-                    }
-                }
-                _ => {}
+                continue;
+            }
+            let Some(patch) = line.strip_prefix("P\t") else {
+                continue;
+            };
+            let mut fields = patch.split('\t');
+            let from = fields.next().and_then(Upos::parse);
+            let to = fields.next().and_then(Upos::parse);
+            let criterion = fields
+                .next()
+                .and_then(|c| parse_criterion(&mut c.split(' '), &mut cue_words));
+            if let (Some(from), Some(to), Some(criterion)) = (from, to, criterion) {
+                let required = criterion.required();
+                let anchor = criterion.anchor();
+                patches.push(Patch {
+                    from,
+                    to,
+                    criterion,
+                    required,
+                    anchor,
+                });
             }
         }
         for (word, cue) in cue_words {
