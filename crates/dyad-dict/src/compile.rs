@@ -75,6 +75,20 @@ pub fn normalise(token: &str, out: &mut String) {
     }
 }
 
+/// A token's normal form (see [`normalise`]): lower-case ASCII (most tokens) is its own, anything else is
+/// normalised into `buf`.
+fn normal_form<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        text
+    } else {
+        normalise(text, buf);
+        buf.as_str()
+    }
+}
+
 /// Folds a lower-case Latin letter with a diacritic to its base letter.
 fn fold(c: char) -> char {
     match c {
@@ -205,12 +219,12 @@ impl Compiled {
         let mut node = None;
         for word in words {
             let from = node.unwrap_or(0);
-            normalise(word, buf);
-            let id = match self.vocab.get(buf.as_str()) {
+            let normal = normal_form(word, buf);
+            let id = match self.vocab.get(normal) {
                 Some(&id) => id,
                 None => {
                     let id = self.vocab.len() as u32 + 1;
-                    self.vocab.insert(buf.as_str().into(), id);
+                    self.vocab.insert(normal.into(), id);
                     id
                 }
             };
@@ -251,17 +265,7 @@ impl Compiled {
 
     /// The vocabulary id of a text's normal form.
     fn vocab_id(&self, text: &str, buf: &mut String) -> Option<u32> {
-        // Lower-case ASCII (most tokens) is its own normal form.
-        let normal = if text
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            text
-        } else {
-            normalise(text, buf);
-            buf.as_str()
-        };
-        self.vocab.get(normal).copied()
+        self.vocab.get(normal_form(text, buf)).copied()
     }
 
     /// Ids of a sentence's tokens, appended to `out`.
