@@ -5,7 +5,6 @@
 use crate::token::{Token, TokenKind, ascii_lower};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Universal Dependencies part-of-speech tags.
@@ -148,9 +147,8 @@ impl Criterion {
 /// The compiled tagger model: lexicon of word → most frequent tag, and ordered patches.
 #[derive(Debug)]
 pub struct TaggerModel {
-    /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word). Words are
-    /// borrowed from the embedded model text (a cue word is owned only when lower-casing changed it).
-    lexicon: FxHashMap<Cow<'static, str>, LexEntry>,
+    /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
+    lexicon: FxHashMap<Box<str>, LexEntry>,
     patches: Vec<Patch>,
 }
 
@@ -173,21 +171,15 @@ pub fn model() -> &'static TaggerModel {
 
 fn parse_criterion<'a>(
     parts: &mut impl Iterator<Item = &'a str>,
-    words: &mut FxHashMap<Cow<'a, str>, u16>,
+    words: &mut FxHashMap<Box<str>, u16>,
 ) -> Option<Criterion> {
     let rel = |s: Option<&str>| s.and_then(|v| v.parse::<i32>().ok());
     Some(match parts.next()? {
         "W" => {
             let rel = rel(parts.next())?;
-            let word = parts.next()?;
-            let lower = word.to_lowercase();
-            let word = if lower == word {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(lower)
-            };
+            let word = parts.next()?.to_lowercase();
             let next_id = u16::try_from(words.len() + 1).ok()?;
-            let id = *words.entry(word).or_insert(next_id);
+            let id = *words.entry(word.into()).or_insert(next_id);
             Criterion::WordIs(rel, id)
         }
         "T" => Criterion::TagIs(rel(parts.next())?, Upos::parse(parts.next()?)?),
@@ -210,7 +202,7 @@ fn split_at_tab(text: &str) -> Option<(&str, &str)> {
 
 impl TaggerModel {
     /// Reads the model text written by `build.rs` (malformed lines are ignored: the file is generated).
-    fn parse(source: &'static str) -> TaggerModel {
+    fn parse(source: &str) -> TaggerModel {
         // One entry per line at most: sized once, never rehashed.
         let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
         let mut lexicon = FxHashMap::with_capacity_and_hasher(lines, Default::default());
@@ -223,7 +215,7 @@ impl TaggerModel {
                     && let Some(tag) = Upos::parse(tag)
                 {
                     lexicon.insert(
-                        Cow::Borrowed(word),
+                        word.into(),
                         LexEntry {
                             tag: Some(tag),
                             cue: 0,
