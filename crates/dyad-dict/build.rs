@@ -1,5 +1,5 @@
 //! Parses the built-in dictionaries (`dicts/*.txt`) with the same reader the run-time text path uses and
-//! writes them as a MessagePack image to `$OUT_DIR/builtin.msgpack`, which `load::builtin` decodes, so
+//! writes them as a postcard image to `$OUT_DIR/builtin.postcard`, which `load::builtin` decodes, so
 //! runs do not parse the text.
 
 use std::path::Path;
@@ -39,8 +39,8 @@ fn main() {
             rejected.source.file, rejected.source.line, rejected.reason
         );
     }
-    let image = rmp_serde::to_vec(&set).expect("the dictionary set serializes");
+    let image = postcard::to_allocvec(&set).expect("the dictionary set serializes");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out).join("builtin.msgpack"), image)
+    std::fs::write(Path::new(&out).join("builtin.postcard"), image)
         .expect("cannot write the dictionary image");
 }

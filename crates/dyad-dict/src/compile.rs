@@ -75,6 +75,20 @@ pub fn normalise(token: &str, out: &mut String) {
     }
 }
 
+/// A token's normal form (see [`normalise`]): lower-case ASCII (most tokens) is its own, anything else is
+/// normalised into `buf`.
+fn normal_form<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        text
+    } else {
+        normalise(text, buf);
+        buf.as_str()
+    }
+}
+
 /// Folds a lower-case Latin letter with a diacritic to its base letter.
 fn fold(c: char) -> char {
     match c {
@@ -100,8 +114,16 @@ fn fold(c: char) -> char {
 impl Compiled {
     /// Compiles the entries.
     pub fn build(set: DictionarySet) -> Compiled {
+        let phrases = set.actors.iter().map(|a| a.names.len()).sum::<usize>()
+            + set.agents.iter().map(|a| a.nouns.len()).sum::<usize>()
+            + set.discards.len()
+            + set.issues.iter().map(|i| i.phrases.len()).sum::<usize>();
+        // Sized for the usual one or two words a phrase: the tables are not rehashed as they grow.
         let mut compiled = Compiled {
             nodes: 1,
+            vocab: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
+            edges: FxHashMap::with_capacity_and_hasher(2 * phrases, Default::default()),
+            terminals: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
             ..Default::default()
         };
         let mut pending: Vec<(u32, Hit)> = Vec::new();
@@ -180,33 +202,43 @@ impl Compiled {
     /// Adds a phrase to the trie; returns its final node (`None` for an empty phrase). `tokens` and `buf`
     /// are scratch space.
     fn insert(&mut self, phrase: &str, tokens: &mut Vec<Token>, buf: &mut String) -> Option<u32> {
+        if splits_at_spaces(phrase) {
+            return self.insert_words(phrase.split(' ').filter(|w| !w.is_empty()), buf);
+        }
         tokens.clear();
         tokenize(phrase, 0..phrase.len(), tokens);
-        if tokens.is_empty() {
-            return None;
-        }
-        let mut node = 0;
-        for token in tokens.iter() {
-            normalise(token.text(phrase), buf);
-            let id = match self.vocab.get(buf.as_str()) {
+        self.insert_words(tokens.iter().map(|t| t.text(phrase)), buf)
+    }
+
+    /// Adds a phrase's tokens to the trie; returns the final node (`None` when there are none).
+    fn insert_words<'p>(
+        &mut self,
+        words: impl Iterator<Item = &'p str>,
+        buf: &mut String,
+    ) -> Option<u32> {
+        let mut node = None;
+        for word in words {
+            let from = node.unwrap_or(0);
+            let normal = normal_form(word, buf);
+            let id = match self.vocab.get(normal) {
                 Some(&id) => id,
                 None => {
                     let id = self.vocab.len() as u32 + 1;
-                    self.vocab.insert(buf.as_str().into(), id);
+                    self.vocab.insert(normal.into(), id);
                     id
                 }
             };
-            node = match self.edges.get(&(node, id)) {
+            node = Some(match self.edges.get(&(from, id)) {
                 Some(&next) => next,
                 None => {
                     let next = self.nodes;
                     self.nodes += 1;
-                    self.edges.insert((node, id), next);
+                    self.edges.insert((from, id), next);
                     next
                 }
-            };
+            });
         }
-        Some(node)
+        node
     }
 
     /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it). A compound that says
@@ -233,17 +265,7 @@ impl Compiled {
 
     /// The vocabulary id of a text's normal form.
     fn vocab_id(&self, text: &str, buf: &mut String) -> Option<u32> {
-        // Lower-case ASCII (most tokens) is its own normal form.
-        let normal = if text
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-        {
-            text
-        } else {
-            normalise(text, buf);
-            buf.as_str()
-        };
-        self.vocab.get(normal).copied()
+        self.vocab.get(normal_form(text, buf)).copied()
     }
 
     /// Ids of a sentence's tokens, appended to `out`.
@@ -292,6 +314,14 @@ impl Compiled {
     }
 }
 
+/// Whether the tokenizer would split `phrase` exactly at its spaces: ASCII letters, digits and spaces only
+/// leave it nothing to join, split off or absorb (no hyphens, periods, apostrophes or other punctuation).
+fn splits_at_spaces(phrase: &str) -> bool {
+    phrase
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b' ')
+}
+
 /// Second parts of compounds whose first part owns what they modify ("Saudi-led coalition").
 const AFFILIATION_SUFFIXES: &[&str] = &[
     "led",
@@ -337,6 +367,32 @@ mod tests {
         assert_eq!(at(2), [(1, 1)], "the plural agent 'guards'");
         assert_eq!(at(4), [(2, 1)], "diacritics and apostrophes folded");
         assert!(at(3).is_empty());
+    }
+
+    /// The shortcut for plain phrases gives the tokenizer's words for every built-in phrase it takes.
+    #[test]
+    fn plain_phrases_split_as_the_tokenizer_splits_them() {
+        let set = crate::load::builtin();
+        let phrases = set
+            .actors
+            .iter()
+            .flat_map(|a| &a.names)
+            .chain(set.agents.iter().flat_map(|a| &a.nouns))
+            .chain(set.discards.iter().map(|d| &d.phrase))
+            .chain(set.issues.iter().flat_map(|i| &i.phrases))
+            .map(|p| p.text.as_str())
+            .filter(|text| splits_at_spaces(text));
+        let mut tokens = Vec::new();
+        let mut checked = 0;
+        for text in phrases {
+            tokens.clear();
+            tokenize(text, 0..text.len(), &mut tokens);
+            let tokenized: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+            let split: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            assert_eq!(split, tokenized, "{text:?}");
+            checked += 1;
+        }
+        assert!(checked > 10_000, "only {checked} plain phrases");
     }
 
     #[test]

@@ -9,14 +9,15 @@ mod builtin_files;
 pub use builtin_files::BUILTIN_FILES;
 
 /// The built-in dictionaries, parsed at build time from `dicts/*.txt` by `build.rs` (source positions and
-/// rejected lines included) and embedded as a MessagePack image of their [`DictionarySet`].
-static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.msgpack"));
+/// rejected lines included) and embedded as a postcard image of their [`DictionarySet`] (compact, and
+/// decoded without the per-value type dispatch and by-name enum variants of a self-describing format).
+static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
 
 /// Reads the built-in dictionaries (decodes the embedded image).
 pub fn builtin() -> DictionarySet {
     // The image is written by the build script from these same types, so decoding it cannot fail at run
     // time; `tests::the_image_matches_the_text` checks it against the text.
-    rmp_serde::from_slice(IMAGE).expect("the built-in dictionary image decodes")
+    postcard::from_bytes(IMAGE).expect("the built-in dictionary image decodes")
 }
 
 /// Errors loading user dictionaries.
@@ -140,7 +141,7 @@ mod tests {
         assert!(lavrov(&parsed).is_some());
         assert_eq!(lavrov(&decoded), lavrov(&parsed));
         // The whole set: re-encoding the decoded set gives the encoding of the parsed one.
-        let encode = |set: &DictionarySet| rmp_serde::to_vec(set).expect("the set serializes");
+        let encode = |set: &DictionarySet| postcard::to_allocvec(set).expect("the set serializes");
         assert!(
             encode(&decoded) == encode(&parsed),
             "the image differs from the text"

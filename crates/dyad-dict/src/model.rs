@@ -18,9 +18,31 @@ pub struct Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DateRange {
     /// First day covered, if bounded.
+    #[serde(with = "date_numbers")]
     pub from: Option<Date>,
     /// Last day covered, if bounded.
+    #[serde(with = "date_numbers")]
     pub to: Option<Date>,
+}
+
+/// Serializes a date as its (year, month, day) numbers rather than as ISO text, which the dictionary image
+/// would have to parse again on every start.
+mod date_numbers {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+        date.map(|d| (d.year(), d.month(), d.day()))
+            .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Date>, D::Error> {
+        Option::<(i16, i8, i8)>::deserialize(deserializer)?
+            .map(|(year, month, day)| Date::new(year, month, day).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 impl DateRange {
@@ -146,7 +168,6 @@ impl Actor {
 
 /// How an agent's code combines with the actor code of its noun phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "position", content = "code", rename_all = "lowercase")]
 pub enum AgentCode {
     /// Appended after the country code (`~GOV`: "Russian minister" → RUSGOV).
     Suffix(String),

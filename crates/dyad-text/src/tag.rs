@@ -284,46 +284,55 @@ fn parse_conditions<'a>(
     Some(())
 }
 
+/// Splits `text` at its first tab. A byte scan: model fields are a few bytes long, too short for a string
+/// searcher's set-up to pay.
+fn split_at_tab(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b'\t')?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 impl TaggerModel {
     /// Reads the model text written by `build.rs` (malformed lines are ignored: the file is generated).
     fn parse(source: &str) -> TaggerModel {
-        let mut lexicon = FxHashMap::default();
+        // One entry per line at most: sized once, never rehashed.
+        let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+        let mut lexicon = FxHashMap::with_capacity_and_hasher(lines, Default::default());
         let mut patches = Vec::new();
         let mut cue_words = FxHashMap::default();
         for line in source.lines() {
-            let mut fields = line.split('\t');
-            match fields.next() {
-                Some("L") => {
-                    if let (Some(word), Some(tag)) =
-                        (fields.next(), fields.next().and_then(Upos::parse))
-                    {
-                        lexicon.insert(
-                            word.into(),
-                            LexEntry {
-                                tag: Some(tag),
-                                cue: 0,
-                            },
-                        );
-                    }
+            // Lexicon lines, "L<TAB>word<TAB>TAG", are nearly all of the file.
+            if let Some(entry) = line.strip_prefix("L\t") {
+                if let Some((word, tag)) = split_at_tab(entry)
+                    && let Some(tag) = Upos::parse(tag)
+                {
+                    lexicon.insert(
+                        word.into(),
+                        LexEntry {
+                            tag: Some(tag),
+                            cue: 0,
+                        },
+                    );
                 }
-                Some("P") => {
-                    let from = fields.next().and_then(Upos::parse);
-                    let to = fields.next().and_then(Upos::parse);
-                    let mut conditions = Vec::new();
-                    let parsed = fields.next().and_then(|c| {
-                        parse_conditions(&mut c.split(' '), &mut cue_words, &mut conditions)
-                    });
-                    if let (Some(from), Some(to), Some(())) = (from, to, parsed) {
-                        let required = conditions.iter().fold(0, |tags, c| tags | c.required());
-                        patches.push(Patch {
-                            from,
-                            to,
-                            conditions: conditions.into(),
-                            needed: required | from.bit(),
-                        });
-                    }
-                }
-                _ => {}
+                continue;
+            }
+            let Some(patch) = line.strip_prefix("P\t") else {
+                continue;
+            };
+            let mut fields = patch.split('\t');
+            let from = fields.next().and_then(Upos::parse);
+            let to = fields.next().and_then(Upos::parse);
+            let mut conditions = Vec::new();
+            let parsed = fields
+                .next()
+                .and_then(|c| parse_conditions(&mut c.split(' '), &mut cue_words, &mut conditions));
+            if let (Some(from), Some(to), Some(())) = (from, to, parsed) {
+                let required = conditions.iter().fold(0, |tags, c| tags | c.required());
+                patches.push(Patch {
+                    from,
+                    to,
+                    conditions: conditions.into(),
+                    needed: required | from.bit(),
+                });
             }
         }
         let blocks = patches.len().div_ceil(64);
