@@ -12,6 +12,7 @@ pub mod read;
 pub mod segment;
 pub mod tag;
 pub mod token;
+mod word_map;
 
 pub use analysis::{Analysis, Analyzer};
 pub use document::{Document, Origin};

@@ -3,6 +3,7 @@
 //! engine, with unknown-word guessing from shape and suffix and news-specific corrections on top.
 
 use crate::token::{Token, TokenKind, ascii_lower};
+use crate::word_map::WordMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -231,7 +232,7 @@ impl Patch {
 #[derive(Debug)]
 pub struct TaggerModel {
     /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
-    lexicon: FxHashMap<Box<str>, LexEntry>,
+    lexicon: WordMap<LexEntry>,
     patches: Vec<Patch>,
     /// The patches that test no cue word, as a bit set of patch indices.
     patches_without_cue: Vec<u64>,
@@ -294,9 +295,7 @@ fn split_at_tab(text: &str) -> Option<(&str, &str)> {
 impl TaggerModel {
     /// Reads the model text written by `build.rs` (malformed lines are ignored: the file is generated).
     fn parse(source: &str) -> TaggerModel {
-        // One entry per line at most: sized once, never rehashed.
-        let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
-        let mut lexicon = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+        let mut lexicon = WordMap::with_capacity(source.len() / 16);
         let mut patches = Vec::new();
         let mut cue_words = FxHashMap::default();
         for line in source.lines() {
@@ -305,13 +304,10 @@ impl TaggerModel {
                 if let Some((word, tag)) = split_at_tab(entry)
                     && let Some(tag) = Upos::parse(tag)
                 {
-                    lexicon.insert(
-                        word.into(),
-                        LexEntry {
-                            tag: Some(tag),
-                            cue: 0,
-                        },
-                    );
+                    *lexicon.entry(word) = LexEntry {
+                        tag: Some(tag),
+                        cue: 0,
+                    };
                 }
                 continue;
             }
@@ -346,7 +342,7 @@ impl TaggerModel {
             set[index / 64] |= 1 << (index % 64);
         }
         for (word, cue) in cue_words {
-            lexicon.entry(word).or_insert_with(LexEntry::default).cue = cue;
+            lexicon.entry(&word).cue = cue;
         }
         TaggerModel {
             lexicon,
@@ -363,17 +359,7 @@ impl TaggerModel {
 
     /// The lexicon tag of a word (case-insensitive).
     pub fn lookup(&self, word: &str) -> Option<Upos> {
-        let mut buf = [0u8; 48];
-        let lower = ascii_lower(word, &mut buf);
-        if !lower.is_empty() {
-            return self.lexicon.get(lower).and_then(|e| e.tag);
-        }
-        if word.is_ascii() {
-            return None; // too long for the buffer: no such word in the lexicon
-        }
-        self.lexicon
-            .get(word.to_lowercase().as_str())
-            .and_then(|e| e.tag)
+        self.lexicon.get(word).and_then(|e| e.tag)
     }
 }
 
@@ -568,14 +554,7 @@ pub fn tag_sentence(
     let mut sentence_start = true;
     for token in tokens.iter() {
         let word = token.text(doc);
-        let mut buf = [0u8; 48];
-        let lower = ascii_lower(word, &mut buf);
-        let entry = match lower {
-            "" if word.is_ascii() => None,
-            "" => model.lexicon.get(word.to_lowercase().as_str()).copied(),
-            _ => model.lexicon.get(lower).copied(),
-        }
-        .unwrap_or_default();
+        let entry = model.lexicon.get(word).unwrap_or_default();
         tags.push(match token.kind {
             TokenKind::Punct => Upos::PUNCT,
             TokenKind::Symbol => Upos::SYM,
