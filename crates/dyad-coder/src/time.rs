@@ -185,12 +185,13 @@ const ANCHORS: &[&str] = &[
     "yesterday",
 ];
 
-/// A word of up to 16 bytes as a number that sorts as the word does (bytes from the top, ASCII case
-/// folded): looking a word up among the anchors compares numbers, not strings.
+/// A word as a number that sorts as the word does (bytes from the top, ASCII case folded; only the first
+/// 16 bytes count, and anchors are shorter): looking a word up among the anchors compares numbers, not
+/// strings.
 const fn packed(word: &[u8]) -> u128 {
     let mut key = 0u128;
     let mut i = 0;
-    while i < word.len() {
+    while i < word.len() && i < 16 {
         key |= (word[i].to_ascii_lowercase() as u128) << (8 * (15 - i));
         i += 1;
     }
