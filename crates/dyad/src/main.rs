@@ -2,6 +2,7 @@
 //! political events. This binary owns argument parsing, the parallel document runner, progress display and
 //! the run summary; the work itself lives in the library crates.
 
+mod alloc;
 mod code_cmd;
 mod dict_cmd;
 mod eval;
@@ -19,7 +20,7 @@ use std::process::ExitCode;
 /// mimalloc: coding allocates many small, short-lived buffers per sentence, which glibc's allocator serves
 /// about twice as slowly (measured with callgrind; docs/benchmarks.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Mimalloc = alloc::Mimalloc;
 
 /// dyad: a political event data engine.
 #[derive(Parser)]
