@@ -7,8 +7,8 @@ use std::io::{BufWriter, Write};
 /// Writes each event as its dyad JSON record.
 pub(crate) struct JsonlWriter {
     out: BufWriter<Box<dyn Write + Send>>,
-    /// One record's JSON, built in memory: serde_json writes many small fragments, cheaper into a
-    /// `Vec` than through the buffered writer.
+    /// One record's JSON, built in memory: many small fragments, cheaper into a `Vec` than through the
+    /// buffered writer.
     line: Vec<u8>,
 }
 
@@ -25,7 +25,7 @@ impl EventWriter for JsonlWriter {
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
         self.line.clear();
         match &record.cluster {
-            None => serde_json::to_writer(&mut self.line, record.event)?,
+            None => crate::json::write_event(record.event, &mut self.line),
             // From a store: the record plus the deduplicated event it reports.
             Some(cluster) => {
                 let mut value = serde_json::to_value(record.event)?;

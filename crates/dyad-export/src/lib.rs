@@ -8,6 +8,7 @@
 
 pub mod countries;
 mod gdelt;
+mod json;
 mod jsonl;
 mod parquet;
 mod phoenix;
