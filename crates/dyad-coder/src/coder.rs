@@ -7,7 +7,7 @@ use crate::entities::Entities;
 use crate::event::*;
 use crate::mentions::{Mention, MentionKind, find_mentions, span_text};
 use crate::modality::Modality;
-use crate::signature::{Signature, TokenBits};
+use crate::signature::{Signature, TokenBits, word_bit};
 use crate::words::{PatternSteps, PatternWords, Step, TokenWords};
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
@@ -1927,9 +1927,17 @@ fn bind(b: &mut Binding, slot: &Step, m: usize) {
 /// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
 /// aside), and for each required choice (alternatives, synonym sets) at least one first word of it.
 struct Requirement {
-    all: Signature,
+    /// Signature bits of single words the pattern needs, `words[..count]`: at most [`REQUIRED_WORDS`]
+    /// (more would only narrow the filter further), kept inline so that the patterns of a trigger are
+    /// screened without a cache miss each.
+    words: [u16; REQUIRED_WORDS],
+    count: u8,
+    /// For each choice of words, the first words' bits: one of them must be in the sentence.
     any: Box<[Signature]>,
 }
+
+/// How many required words a [`Requirement`] keeps.
+const REQUIRED_WORDS: usize = 6;
 
 impl Requirement {
     fn of<'e>(
@@ -1941,12 +1949,17 @@ impl Requirement {
                 bits | Signature::of_word(w.split_whitespace().next().unwrap_or("").as_bytes(), b"")
             })
         };
-        let mut all = Signature::default();
+        let mut words = [0u16; REQUIRED_WORDS];
+        let mut count = 0;
         let mut any = Vec::new();
         for element in elements {
             match element {
                 Element::Word(w) if !w.contains(char::is_whitespace) => {
-                    all |= Signature::of_word(w.as_bytes(), b"")
+                    let bit = word_bit(w.as_bytes(), b"");
+                    if count < REQUIRED_WORDS && !words[..count].contains(&bit) {
+                        words[count] = bit;
+                        count += 1;
+                    }
                 }
                 Element::AnyOf(words) => {
                     any.push(first_words(&mut words.iter().map(String::as_str)))
@@ -1960,14 +1973,18 @@ impl Requirement {
             }
         }
         Requirement {
-            all,
+            words,
+            count: count as u8,
             any: any.into(),
         }
     }
 
     /// Whether a sentence with this word signature may match.
     fn met_by(&self, words: &Signature) -> bool {
-        words.contains(&self.all) && self.any.iter().all(|bits| bits.intersects(words))
+        self.words[..usize::from(self.count)]
+            .iter()
+            .all(|&bit| words.has(bit))
+            && self.any.iter().all(|bits| bits.intersects(words))
     }
 }
 
