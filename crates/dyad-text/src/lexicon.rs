@@ -316,10 +316,17 @@ fn noun_lemma(lower: &str) -> Lemma {
 }
 
 /// Computes the lemma of a tagged token.
+#[inline]
 pub fn lemmatize(doc: &str, token: &Token) -> Lemma {
     if token.kind != TokenKind::Word || !matches!(token.tag, Upos::VERB | Upos::AUX | Upos::NOUN) {
         return Lemma::Same;
     }
+    inflected_lemma(doc, token)
+}
+
+/// [`lemmatize`] for the words that may be inflected: verbs, auxiliaries and nouns.
+#[inline(never)]
+fn inflected_lemma(doc: &str, token: &Token) -> Lemma {
     let mut buf = [0u8; 48];
     let lower = ascii_lower(token.text(doc), &mut buf);
     if lower.is_empty() {
