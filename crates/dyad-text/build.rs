@@ -63,10 +63,16 @@ fn main() {
         }
         writeln!(out, "L\t{word}\t{tag}").expect("write to String");
     }
-    for patch in model["patches"]
+    let patches = model["patches"]
         .as_array()
-        .expect("harper model has patches")
-    {
+        .expect("harper model has patches");
+    // The tagger keeps sets of patches as four 64-bit words (`PATCH_BLOCKS` in src/tag.rs).
+    assert!(
+        patches.len() <= 256,
+        "harper model has {} patches, more than the tagger's 256",
+        patches.len()
+    );
+    for patch in patches {
         let mut crit = String::new();
         criteria(&patch["criteria"], &mut crit);
         writeln!(

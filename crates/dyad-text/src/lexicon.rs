@@ -316,10 +316,17 @@ fn noun_lemma(lower: &str) -> Lemma {
 }
 
 /// Computes the lemma of a tagged token.
+#[inline]
 pub fn lemmatize(doc: &str, token: &Token) -> Lemma {
     if token.kind != TokenKind::Word || !matches!(token.tag, Upos::VERB | Upos::AUX | Upos::NOUN) {
         return Lemma::Same;
     }
+    inflected_lemma(doc, token)
+}
+
+/// [`lemmatize`] for the words that may be inflected: verbs, auxiliaries and nouns.
+#[inline(never)]
+fn inflected_lemma(doc: &str, token: &Token) -> Lemma {
     let mut buf = [0u8; 48];
     let lower = ascii_lower(token.text(doc), &mut buf);
     if lower.is_empty() {
@@ -417,18 +424,18 @@ fn verb_in_clause_after(doc: &str, tokens: &[Token], i: usize) -> bool {
 pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
     let capitalised = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
     for i in 0..tokens.len() {
-        // The neighbours' texts are sliced only when a rule's tags match.
+        // The texts are sliced only when a rule's tags match.
         let prev = i.checked_sub(1).map(|p| tokens[p].tag);
         let prev_word = || tokens[i - 1].text(doc);
         let next = || tokens.get(i + 1).map(|t| (t.tag, t.text(doc)));
-        let text = tokens[i].text(doc);
+        let text = || tokens[i].text(doc);
         match (tokens[i].tag, prev) {
             // "the United Bus Company", "United Nations": in mixed-case text a capitalised verb form before
             // another capitalised word is part of a name.
             (Upos::VERB, _)
                 if case == CaseStyle::Mixed
-                    && capitalised(text)
-                    && text.chars().skip(1).all(|c| !c.is_uppercase())
+                    && capitalised(text())
+                    && text().chars().skip(1).all(|c| !c.is_uppercase())
                     && next().is_some_and(|(tag, word)| {
                         matches!(tag, Upos::PROPN | Upos::NOUN) && capitalised(word)
                     }) =>
@@ -445,15 +452,15 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             }
             // "did not attack", "will meet", "can't visit": a base form after a modal or "do".
             (Upos::NOUN | Upos::PROPN | Upos::ADJ, Some(Upos::AUX | Upos::PART))
-                if !text.ends_with('s')
-                    && text.chars().next().is_some_and(char::is_lowercase)
+                if !text().ends_with('s')
+                    && text().chars().next().is_some_and(char::is_lowercase)
                     && after_modal(doc, tokens, i, prev_word()) =>
             {
                 tokens[i].tag = Upos::VERB
             }
             // "the official said": a past form the lexicon knows as a verb, after a subject-like word.
             (Upos::NOUN, Some(Upos::NOUN | Upos::ADJ | Upos::PROPN | Upos::PRON))
-                if is_past_form(text) && model().lookup(text) == Some(Upos::VERB) =>
+                if is_past_form(text()) && model().lookup(text()) == Some(Upos::VERB) =>
             {
                 tokens[i].tag = Upos::VERB;
                 if let Some(p) = i.checked_sub(1)
@@ -466,9 +473,9 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             // read as an adjective is a verb between a subject-like word and a determiner or name (not inside
             // names or compounds: "BBN Advanced Computers", "Israeli-occupied Golan").
             (Upos::ADJ, Some(Upos::NOUN | Upos::PROPN | Upos::PRON))
-                if is_past_form(text)
-                    && !text.contains('-')
-                    && !capitalised(text)
+                if is_past_form(text())
+                    && !text().contains('-')
+                    && !capitalised(text())
                     && !is_possessive_determiner(prev_word())
                     && next().is_some_and(|(tag, word)| {
                         matches!(tag, Upos::DET | Upos::PROPN) || is_possessive_determiner(word)
@@ -478,14 +485,14 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             }
             // "the talks", "its attacks", "new strikes", "Russia's visit", "for talks", "of protests";
             // but not a past tense after an adjective-like subject ("the military said").
-            (Upos::VERB, Some(Upos::DET | Upos::ADJ | Upos::NUM)) if !is_past_form(text) => {
+            (Upos::VERB, Some(Upos::DET | Upos::ADJ | Upos::NUM)) if !is_past_form(text()) => {
                 tokens[i].tag = Upos::NOUN
             }
             // "Israel plans to expand", "he vows to": a third-person verb after a name or pronoun; also
             // before a number, adjective or noun when no verb follows in the clause, as in headlines
             // ("Israel releases 20 prisoners", "Iran expels British diplomats"; not "Iran arms sales rose").
             (Upos::NOUN, Some(Upos::PROPN | Upos::PRON))
-                if text.ends_with('s')
+                if text().ends_with('s')
                     && !is_possessive_determiner(prev_word())
                     && next().is_some_and(|next| third_person_verb(doc, tokens, i, next)) =>
             {
@@ -499,21 +506,21 @@ pub fn correct_tags(doc: &str, tokens: &mut [Token], case: CaseStyle) {
             }
             (Upos::VERB, Some(Upos::ADP))
                 if !prev_word().eq_ignore_ascii_case("to")
-                    && text.ends_with('s')
-                    && !text.ends_with("ss") =>
+                    && text().ends_with('s')
+                    && !text().ends_with("ss") =>
             {
                 tokens[i].tag = Upos::NOUN
             }
             // "to visit", "to meet"
             (Upos::NOUN, Some(Upos::PART))
                 if prev_word().eq_ignore_ascii_case("to")
-                    && (model().lookup(text) == Some(Upos::VERB) || !text.ends_with('s')) =>
+                    && (model().lookup(text()) == Some(Upos::VERB) || !text().ends_with('s')) =>
             {
                 tokens[i].tag = Upos::VERB
             }
             // Capitalised common words inside names in mixed-case text ("Gaza Strip", "Levantine Group").
             (Upos::NOUN | Upos::ADJ | Upos::VERB, Some(Upos::PROPN))
-                if case == CaseStyle::Mixed && capitalised(text) =>
+                if case == CaseStyle::Mixed && capitalised(text()) =>
             {
                 tokens[i].tag = Upos::PROPN
             }

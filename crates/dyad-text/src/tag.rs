@@ -109,12 +109,31 @@ enum Condition {
     Between(Upos, Upos),
 }
 
+/// A condition compiled for sentences of at most 64 tokens: it finds the positions where the condition
+/// holds from the bit sets of token positions holding each tag and each cue word ("sets": the tags'
+/// first, indexed by [`Upos`], then the cue words', at [`TAG_COUNT`] + cue-word id).
+#[derive(Debug, Clone, Copy)]
+enum Test {
+    /// The positions `i` with `i + rel` in set `set`: `set << left >> right` (one of the two is 0).
+    Shift { set: u32, left: u8, right: u8 },
+    /// The positions `i` with some position of `[i, i + reach)` in set `set`.
+    Ahead { set: u32, reach: u8 },
+    /// The positions `i >= reach` with some position of `[i - reach, i)` in set `set` (`reach` < 64).
+    Behind { set: u32, reach: u8 },
+    /// No position (a relative position no sentence of 64 tokens reaches).
+    Never,
+}
+
 #[derive(Debug, Clone)]
 struct Patch {
     from: Upos,
     to: Upos,
     /// Conditions that must all hold.
     conditions: Box<[Condition]>,
+    /// The same conditions as tests for short sentences, cue words first (they rarely hold): the first
+    /// test, tried on its own, and the others.
+    first: Test,
+    rest: Box<[Test]>,
     /// Tags that must occur in the sentence for the patch to apply, `from` included (a bit per [`Upos`]).
     needed: u32,
 }
@@ -128,14 +147,11 @@ impl Upos {
 /// Number of [`Upos`] tags.
 const TAG_COUNT: usize = Upos::X as usize + 1;
 
-/// The positions `i` whose neighbour `i + rel` is in `bits` (bit sets of token positions).
-fn shifted(bits: u64, rel: i32) -> u64 {
-    if rel >= 0 {
-        bits.checked_shr(rel.unsigned_abs()).unwrap_or(0)
-    } else {
-        bits.checked_shl(rel.unsigned_abs()).unwrap_or(0)
-    }
-}
+/// Most patches a model may have (`build.rs` refuses a larger one), as blocks of 64.
+const PATCH_BLOCKS: usize = 4;
+
+/// A set of patches: a bit per patch index.
+type PatchSet = [u64; PATCH_BLOCKS];
 
 impl Condition {
     /// Tags the condition needs somewhere in the sentence.
@@ -147,28 +163,42 @@ impl Condition {
         }
     }
 
-    /// The positions of a sentence of at most 64 tokens where the condition holds, from the positions
-    /// holding each tag and each cue word (bit sets indexed by tag and by cue-word id). Gives the same
-    /// answer as [`Condition::holds`] at every position.
-    #[inline]
-    fn positions(&self, tags: &[u64; TAG_COUNT], cues: &[u64]) -> u64 {
-        match self {
-            Condition::WordIs(rel, word) => shifted(cues[usize::from(*word)], *rel),
-            Condition::TagIs(rel, tag) => shifted(tags[*tag as usize], *rel),
+    /// Appends the tests that together find the positions where the condition holds in a sentence of
+    /// at most 64 tokens (giving the same answer as [`Condition::holds`] at every position).
+    fn compile(&self, tests: &mut Vec<Test>) {
+        let shift = |set: usize, rel: i32| match u8::try_from(rel.unsigned_abs()) {
+            Ok(by) if by < 64 => Test::Shift {
+                set: set as u32,
+                left: if rel < 0 { by } else { 0 },
+                right: if rel < 0 { 0 } else { by },
+            },
+            _ => Test::Never,
+        };
+        match *self {
+            Condition::WordIs(rel, word) => tests.push(shift(TAG_COUNT + usize::from(word), rel)),
+            Condition::TagIs(rel, tag) => tests.push(shift(tag as usize, rel)),
             Condition::AnyTagWithin(rel, tag) => {
-                let at = tags[*tag as usize];
+                let set = tag as u32;
                 let reach = rel.unsigned_abs();
-                if *rel >= 0 {
-                    // The window [i, i + rel).
-                    (0..reach.min(64)).fold(0, |hits, k| hits | at >> k)
+                tests.push(if rel >= 0 {
+                    // The window [i, i + rel); no shift by 64 or more is needed.
+                    Test::Ahead {
+                        set,
+                        reach: reach.min(64) as u8,
+                    }
                 } else if reach < 64 {
-                    // The window [i - reach, i), for positions i at least `reach` from the start.
-                    (1..=reach).fold(0, |hits, k| hits | at << k) & (u64::MAX << reach)
+                    Test::Behind {
+                        set,
+                        reach: reach as u8,
+                    }
                 } else {
-                    0
-                }
+                    Test::Never
+                });
             }
-            Condition::Between(prev, next) => tags[*prev as usize] << 1 & tags[*next as usize] >> 1,
+            Condition::Between(prev, next) => {
+                tests.push(shift(prev as usize, -1));
+                tests.push(shift(next as usize, 1));
+            }
         }
     }
 
@@ -196,6 +226,35 @@ impl Condition {
     }
 }
 
+impl Test {
+    /// The positions where the test holds, from the position sets (see [`Test`]).
+    #[inline(always)]
+    fn positions(&self, sets: &[u64]) -> u64 {
+        // Nearly all tests are shifts.
+        if let Test::Shift { set, left, right } = *self {
+            return sets[set as usize] << left >> right;
+        }
+        self.window_positions(sets)
+    }
+
+    /// [`Test::positions`] for the tests other than shifts.
+    #[inline(never)]
+    fn window_positions(&self, sets: &[u64]) -> u64 {
+        match *self {
+            Test::Shift { set, left, right } => sets[set as usize] << left >> right,
+            Test::Ahead { set, reach } => {
+                let at = sets[set as usize];
+                (0..reach).fold(0, |hits, k| hits | at >> k)
+            }
+            Test::Behind { set, reach } => {
+                let at = sets[set as usize];
+                (1..=reach).fold(0, |hits, k| hits | at << k) & (u64::MAX << reach)
+            }
+            Test::Never => 0,
+        }
+    }
+}
+
 impl Patch {
     /// A cue word the patch requires somewhere in the sentence.
     fn cue(&self) -> Option<u16> {
@@ -214,15 +273,18 @@ impl Patch {
             .all(|condition| condition.holds(tags, words, index))
     }
 
-    /// Those of the `candidates` positions of a sentence of at most 64 tokens where the conditions hold
-    /// (see [`Condition::positions`]).
-    fn holds_among(&self, candidates: u64, tags: &[u64; TAG_COUNT], cues: &[u64]) -> u64 {
-        let mut hits = candidates;
-        for condition in &self.conditions {
+    /// Those of the `candidates` positions of a sentence of at most 64 tokens where the conditions hold.
+    #[inline]
+    fn holds_among(&self, candidates: u64, sets: &[u64]) -> u64 {
+        let mut hits = candidates & self.first.positions(sets);
+        if hits == 0 {
+            return 0;
+        }
+        for test in &self.rest {
+            hits &= test.positions(sets);
             if hits == 0 {
                 break;
             }
-            hits &= condition.positions(tags, cues);
         }
         hits
     }
@@ -234,10 +296,12 @@ pub struct TaggerModel {
     /// Lower-case word → its most frequent tag and its cue-word id (0: not a cue word).
     lexicon: WordMap<LexEntry>,
     patches: Vec<Patch>,
-    /// The patches that test no cue word, as a bit set of patch indices.
-    patches_without_cue: Vec<u64>,
-    /// For each cue-word id, the patches that test that word (bit sets of patch indices; id 0 unused).
-    patches_by_cue: Vec<Vec<u64>>,
+    /// The patches that test no cue word.
+    patches_without_cue: PatchSet,
+    /// For each cue-word id, the patches that test that word (id 0 unused).
+    patches_by_cue: Vec<PatchSet>,
+    /// For each tag, the patches that need it in the sentence (see [`Patch::needed`]).
+    patches_needing: [PatchSet; TAG_COUNT],
 }
 
 /// What the model knows about one word.
@@ -321,25 +385,48 @@ impl TaggerModel {
             let parsed = fields
                 .next()
                 .and_then(|c| parse_conditions(&mut c.split(' '), &mut cue_words, &mut conditions));
-            if let (Some(from), Some(to), Some(())) = (from, to, parsed) {
+            // Patches past the engine's capacity are dropped (`build.rs` refuses such a model).
+            if let (Some(from), Some(to), Some(())) = (from, to, parsed)
+                && patches.len() < PATCH_BLOCKS * 64
+            {
                 let required = conditions.iter().fold(0, |tags, c| tags | c.required());
+                // Cue-word tests first: they rule most positions out.
+                conditions.sort_by_key(|c| !matches!(c, Condition::WordIs(..)));
+                let mut tests = Vec::new();
+                for condition in &conditions {
+                    condition.compile(&mut tests);
+                }
+                // A patch without conditions would hold wherever its `from` tag is.
+                let always = Test::Shift {
+                    set: from as u32,
+                    left: 0,
+                    right: 0,
+                };
+                let first = tests.first().copied().unwrap_or(always);
                 patches.push(Patch {
                     from,
                     to,
                     conditions: conditions.into(),
+                    first,
+                    rest: tests.get(1..).unwrap_or_default().into(),
                     needed: required | from.bit(),
                 });
             }
         }
-        let blocks = patches.len().div_ceil(64);
-        let mut patches_without_cue = vec![0; blocks];
-        let mut patches_by_cue = vec![vec![0; blocks]; cue_words.len() + 1];
+        let mut patches_without_cue = [0; PATCH_BLOCKS];
+        let mut patches_by_cue = vec![[0; PATCH_BLOCKS]; cue_words.len() + 1];
+        let mut patches_needing = [[0; PATCH_BLOCKS]; TAG_COUNT];
         for (index, patch) in patches.iter().enumerate() {
-            let set = match patch.cue() {
-                Some(cue) => &mut patches_by_cue[usize::from(cue)],
-                None => &mut patches_without_cue,
-            };
-            set[index / 64] |= 1 << (index % 64);
+            let (block, bit) = (index / 64, 1 << (index % 64));
+            match patch.cue() {
+                Some(cue) => patches_by_cue[usize::from(cue)][block] |= bit,
+                None => patches_without_cue[block] |= bit,
+            }
+            for (tag, set) in patches_needing.iter_mut().enumerate() {
+                if patch.needed & 1 << tag != 0 {
+                    set[block] |= bit;
+                }
+            }
         }
         for (word, cue) in cue_words {
             lexicon.entry(&word).cue = cue;
@@ -349,6 +436,7 @@ impl TaggerModel {
             patches,
             patches_without_cue,
             patches_by_cue,
+            patches_needing,
         }
     }
 
@@ -456,87 +544,133 @@ fn guess(model: &TaggerModel, word: &str, case: CaseStyle, sentence_start: bool)
 pub struct TagScratch {
     tags: Vec<Upos>,
     words: Vec<u16>,
-    /// Positions of each cue word in the sentence (a bit set per cue-word id; all empty between sentences).
-    cue_positions: Vec<u64>,
-    /// The patches that may apply to the sentence (a bit set of patch indices).
-    selected: Vec<u64>,
+    /// Positions of each tag, then of each cue word in the sentence (bit sets, see [`Test`]); all empty
+    /// between sentences.
+    sets: Vec<u64>,
+}
+
+impl TaggerModel {
+    /// Those of the `selected` patches whose needed tags are all `present`.
+    fn eligible(&self, selected: &PatchSet, present: u32) -> PatchSet {
+        let mut blocked = [0; PATCH_BLOCKS];
+        let mut absent = !present & ((1 << TAG_COUNT) - 1);
+        while absent != 0 {
+            let needing = &self.patches_needing[absent.trailing_zeros() as usize];
+            for (out, set) in blocked.iter_mut().zip(needing) {
+                *out |= set;
+            }
+            absent &= absent - 1;
+        }
+        std::array::from_fn(|block| selected[block] & !blocked[block])
+    }
+
+    /// Calls `apply` on the `selected` patches in order, skipping those whose needed tags are not all
+    /// `present` (which `apply` updates).
+    #[inline]
+    fn for_each_patch(
+        &self,
+        selected: &PatchSet,
+        present: &mut u32,
+        mut apply: impl FnMut(&Patch, &mut u32),
+    ) {
+        let mut eligible = self.eligible(selected, *present);
+        let mut block = 0;
+        while block < PATCH_BLOCKS {
+            let set = eligible[block];
+            if set == 0 {
+                block += 1;
+                continue;
+            }
+            let bit = set.trailing_zeros();
+            eligible[block] = set & (set - 1);
+            let before = *present;
+            apply(&self.patches[block * 64 + bit as usize], present);
+            if *present != before {
+                // The tags present changed: find again which of the later patches may apply.
+                let now = self.eligible(selected, *present);
+                eligible[block] = now[block] & u64::MAX << bit << 1;
+                eligible[block + 1..].copy_from_slice(&now[block + 1..]);
+            }
+        }
+    }
+}
+
+/// Applies a patch to the `hits` positions of a short sentence where its conditions hold (not empty) and
+/// to those after them where they come to hold, updating the tags, the position sets and the tags
+/// `present`.
+fn apply_hits(
+    patch: &Patch,
+    mut hits: u64,
+    tags: &mut [Upos],
+    sets: &mut [u64],
+    present: &mut u32,
+) {
+    let (from, to) = (patch.from as usize, patch.to as usize);
+    loop {
+        let i = hits.trailing_zeros();
+        tags[i as usize] = patch.to;
+        sets[from] &= !(1 << i);
+        sets[to] |= 1 << i;
+        *present |= patch.to.bit();
+        if sets[from] == 0 {
+            *present &= !patch.from.bit();
+        }
+        // Tokens still to visit, in ascending order: the change may affect the tokens after it.
+        let unvisited = sets[from] & u64::MAX.checked_shl(i + 1).unwrap_or(0);
+        hits = patch.holds_among(unvisited, sets);
+        if hits == 0 {
+            break;
+        }
+    }
 }
 
 /// Applies the contextual patches in order over the whole sentence, in the sequential sweep the model was
-/// trained with. Only the patches whose cue word (if any) occurs in the sentence are tried. For sentences
-/// of up to 64 tokens the positions holding each tag and each cue word are kept as bit sets, and a patch
-/// finds the positions where it applies from them in a few bit operations; longer ones are swept.
+/// trained with. Only the patches whose cue word (if any) occurs in the sentence and whose needed tags
+/// are present are tried. For sentences of up to 64 tokens the positions holding each tag and each cue
+/// word are kept as bit sets, and a patch finds the positions where it applies from them in a few bit
+/// operations; longer ones are swept.
 fn apply_patches(model: &TaggerModel, scratch: &mut TagScratch) {
-    let TagScratch {
-        tags,
-        words,
-        cue_positions,
-        selected,
-    } = scratch;
-    cue_positions.resize(model.patches_by_cue.len(), 0);
-    selected.clear();
-    selected.extend_from_slice(&model.patches_without_cue);
+    let TagScratch { tags, words, sets } = scratch;
+    sets.resize(TAG_COUNT + model.patches_by_cue.len(), 0);
     let short = tags.len() <= 64;
+    let mut selected = model.patches_without_cue;
     for (i, &word) in words.iter().enumerate().filter(|(_, w)| **w != 0) {
         let cue = usize::from(word);
-        if cue_positions[cue] == 0 {
-            for (set, cue_set) in selected.iter_mut().zip(&model.patches_by_cue[cue]) {
-                *set |= cue_set;
+        let set = &mut sets[TAG_COUNT + cue];
+        if *set == 0 {
+            for (out, cue_set) in selected.iter_mut().zip(&model.patches_by_cue[cue]) {
+                *out |= cue_set;
             }
         }
         // Long sentences only note that the word is present.
-        cue_positions[cue] |= if short { 1 << i } else { 1 };
+        *set |= if short { 1 << i } else { 1 };
     }
-    let selected_patches = selected.iter().enumerate().flat_map(|(block, &set)| {
-        std::iter::successors(Some(set), |rest| Some(rest & rest.wrapping_sub(1)))
-            .take_while(|rest| *rest != 0)
-            .map(move |rest| &model.patches[block * 64 + rest.trailing_zeros() as usize])
-    });
-    let mut present = tags.iter().fold(0u32, |mask, t| mask | t.bit());
+    let mut present = 0;
     if short {
-        let mut positions = [0u64; TAG_COUNT];
         for (i, tag) in tags.iter().enumerate() {
-            positions[*tag as usize] |= 1 << i;
+            present |= tag.bit();
+            sets[*tag as usize] |= 1 << i;
         }
-        for patch in selected_patches {
-            if present & patch.needed != patch.needed {
-                continue;
+        model.for_each_patch(&selected, &mut present, |patch, present| {
+            let hits = patch.holds_among(sets[patch.from as usize], sets);
+            if hits != 0 {
+                apply_hits(patch, hits, tags, sets, present);
             }
-            // Tokens still to visit, in ascending order; after each change the positions where the
-            // criterion holds are found again, as the change may affect the tokens after it.
-            let mut unvisited = positions[patch.from as usize];
-            while unvisited != 0 {
-                let hits = patch.holds_among(unvisited, &positions, cue_positions);
-                if hits == 0 {
-                    break;
-                }
-                let i = hits.trailing_zeros();
-                tags[i as usize] = patch.to;
-                positions[patch.from as usize] &= !(1 << i);
-                positions[patch.to as usize] |= 1 << i;
-                present |= patch.to.bit();
-                if positions[patch.from as usize] == 0 {
-                    present &= !patch.from.bit();
-                }
-                unvisited =
-                    positions[patch.from as usize] & u64::MAX.checked_shl(i + 1).unwrap_or(0);
-            }
-        }
+        });
+        sets[..TAG_COUNT].fill(0);
     } else {
-        for patch in selected_patches {
-            if present & patch.needed != patch.needed {
-                continue;
-            }
+        present = tags.iter().fold(0, |mask, tag| mask | tag.bit());
+        model.for_each_patch(&selected, &mut present, |patch, present| {
             for i in 0..tags.len() {
                 if tags[i] == patch.from && patch.holds(tags, words, i) {
                     tags[i] = patch.to;
-                    present |= patch.to.bit();
+                    *present |= patch.to.bit();
                 }
             }
-        }
+        });
     }
     for &word in words.iter() {
-        cue_positions[usize::from(word)] = 0;
+        sets[TAG_COUNT + usize::from(word)] = 0;
     }
 }
 
@@ -572,4 +706,74 @@ pub fn tag_sentence(
         token.tag = *tag;
     }
     crate::lexicon::correct_tags(doc, tokens, case);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bit-set tests of every patch find exactly the positions where its conditions hold, on
+    /// pseudo-random sentences of every short length.
+    #[test]
+    fn compiled_tests_agree_with_the_conditions() {
+        let model = model();
+        let cues = model.patches_by_cue.len();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        // Tags drawn from a few common ones so that the conditions hold now and then.
+        let common = [
+            Upos::NOUN,
+            Upos::VERB,
+            Upos::DET,
+            Upos::ADP,
+            Upos::PRON,
+            Upos::AUX,
+        ];
+        let all = [
+            Upos::ADJ,
+            Upos::ADV,
+            Upos::CCONJ,
+            Upos::NUM,
+            Upos::PART,
+            Upos::PROPN,
+            Upos::PUNCT,
+            Upos::SCONJ,
+        ];
+        let (mut checked, mut held) = (0, 0);
+        for round in 0..400 {
+            let len = 1 + round % 64;
+            let tags: Vec<Upos> = (0..len)
+                .map(|_| match next(3) {
+                    0 => all[next(all.len())],
+                    _ => common[next(common.len())],
+                })
+                .collect();
+            let words: Vec<u16> = (0..len)
+                .map(|_| if next(3) == 0 { next(cues) as u16 } else { 0 })
+                .collect();
+            let mut sets = vec![0u64; TAG_COUNT + cues];
+            for (i, tag) in tags.iter().enumerate() {
+                sets[*tag as usize] |= 1 << i;
+            }
+            for (i, word) in words.iter().enumerate().filter(|(_, w)| **w != 0) {
+                sets[TAG_COUNT + usize::from(*word)] |= 1 << i;
+            }
+            let everywhere = u64::MAX >> (64 - len);
+            for patch in &model.patches {
+                let expected = (0..len)
+                    .filter(|&i| patch.holds(&tags, &words, i))
+                    .fold(0u64, |bits, i| bits | 1 << i);
+                assert_eq!(patch.holds_among(everywhere, &sets), expected, "{patch:?}");
+                checked += 1;
+                held += usize::from(expected != 0);
+            }
+        }
+        // The sentences exercise the conditions: more than one patch in twenty holds somewhere.
+        assert!(held * 20 > checked, "{held} of {checked}");
+    }
 }

@@ -22,20 +22,38 @@ fn lower_ascii_bytes(bytes: u64) -> u64 {
     bytes | upper >> 2
 }
 
-/// The packed, lower-cased form of a non-empty ASCII word of at most [`PACKED_MAX`] bytes.
+/// The packed, lower-cased form of a non-empty ASCII word of at most [`PACKED_MAX`] bytes: its bytes in
+/// order from the lowest, zeros, and its length in the highest byte. The bytes are read with a few
+/// overlapping loads rather than copied.
+#[inline]
 fn pack_lower(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > PACKED_MAX {
-        return None;
-    }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
-    bytes[PACKED_MAX] = word.len() as u8;
-    let (low, high) = bytes.split_at(8);
-    let low = u64::from_le_bytes(low.try_into().ok()?);
-    let high = u64::from_le_bytes(high.try_into().ok()?);
+    let n = word.len();
+    let (low, high) = match n {
+        8..=PACKED_MAX => {
+            let (first, last) = (word.first_chunk::<8>()?, word.last_chunk::<8>()?);
+            // The last eight bytes less those already in `low`.
+            let rest = u64::from_le_bytes(*last) >> 8 >> (8 * (PACKED_MAX - n));
+            (u64::from_le_bytes(*first), rest)
+        }
+        4..=7 => {
+            let (first, last) = (word.first_chunk::<4>()?, word.last_chunk::<4>()?);
+            let first = u64::from(u32::from_le_bytes(*first));
+            (
+                first | u64::from(u32::from_le_bytes(*last)) << (8 * (n - 4)),
+                0,
+            )
+        }
+        // One to three bytes: the first, middle and last cover them.
+        1..=3 => {
+            let byte = |at: usize| u64::from(word[at]) << (8 * at);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+        _ => return None,
+    };
     if (low | high) & HIGH_BITS != 0 {
         return None;
     }
+    let high = high | (n as u64) << 56;
     Some(u128::from(lower_ascii_bytes(high)) << 64 | u128::from(lower_ascii_bytes(low)))
 }
 
@@ -113,11 +131,20 @@ impl<V: Copy + Default> WordMap<V> {
 
     /// The value of a word, ignoring case: ASCII words of up to [`LOOKUP_MAX`] bytes are lower-cased
     /// byte by byte, other words by Unicode rules; longer ASCII words are never found.
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<V> {
-        if let Some(key) = pack_lower(word.as_bytes()) {
-            let slot = &self.slots[self.find(key)];
-            return (slot.0 != 0).then_some(slot.1);
+        match pack_lower(word.as_bytes()) {
+            Some(key) => {
+                let slot = &self.slots[self.find(key)];
+                (slot.0 != 0).then_some(slot.1)
+            }
+            None => self.get_unpacked(word),
         }
+    }
+
+    /// [`WordMap::get`] for the words that do not pack.
+    #[inline(never)]
+    fn get_unpacked(&self, word: &str) -> Option<V> {
         if word.is_ascii() {
             if word.is_empty() || word.len() > LOOKUP_MAX {
                 return None;
@@ -157,5 +184,20 @@ mod tests {
         assert_eq!(map.get("talk"), None);
         assert_eq!(map.get(""), None);
         assert_eq!(map.get(&"x".repeat(60)), None);
+    }
+
+    #[test]
+    fn packing_holds_the_lower_cased_bytes_and_the_length() {
+        let word = b"AbCdEfGhIjKlMnOpQ";
+        for n in 0..=word.len() {
+            let expected = (1..=PACKED_MAX).contains(&n).then(|| {
+                let mut bytes = [0u8; 16];
+                bytes[..n].copy_from_slice(&word[..n].to_ascii_lowercase());
+                bytes[PACKED_MAX] = n as u8;
+                u128::from_le_bytes(bytes)
+            });
+            assert_eq!(pack_lower(&word[..n]), expected, "{n} bytes");
+        }
+        assert_eq!(pack_lower("caf\u{e9}".as_bytes()), None);
     }
 }
