@@ -724,7 +724,7 @@ impl Coder {
                     .zip(event.3.zip(event.4))
                     .map(|(code, (source, target))| {
                         Found(
-                            code.clone(),
+                            code.as_str().to_owned(),
                             event.1,
                             event.2,
                             Some(target),
@@ -864,7 +864,7 @@ impl Coder {
             && source.is_some_and(|m| group_size(s, m) > 1)
             || named_partner;
         Ok(Found(
-            pattern.code.clone(),
+            pattern.code.as_str().to_owned(),
             p,
             verb,
             source,
@@ -981,7 +981,7 @@ impl Coder {
             && (target.is_none() && source.is_some_and(|m| group_size(s, m) > 1)
                 || names_its_partner(pattern, source, target));
         Ok(Found(
-            pattern.code.clone(),
+            pattern.code.as_str().to_owned(),
             p,
             noun,
             source,
@@ -1785,7 +1785,7 @@ impl Coder {
             ),
             attribution,
             rule: Rule {
-                pattern: pattern.text.clone(),
+                pattern: pattern.text.as_str().to_owned(),
                 source: format!("{}:{}", pattern.source.file, pattern.source.line),
                 construction,
             },
@@ -2005,7 +2005,7 @@ impl Requirement {
                     }
                 }
                 Element::AnyOf(words) => {
-                    any.push(first_words(&mut words.iter().map(String::as_str)))
+                    any.push(first_words(&mut words.iter().map(|w| w.as_str())))
                 }
                 Element::Set(name) => {
                     if let Some(bits) = set_first_words(name) {

@@ -357,11 +357,11 @@ impl Entities {
 fn entity_of_actor(compiled: &Compiled, actor: u32, date: Option<jiff::civil::Date>) -> Entity {
     let a = &compiled.set.actors[actor as usize];
     Entity {
-        name: a.name.clone(),
+        name: a.name.as_str().to_owned(),
         code: a.code_on(date).map(str::to_string),
         actor: Some(actor),
-        country: a.country.clone(),
-        sectors: a.sectors.clone(),
+        country: a.country.as_deref().map(str::to_owned),
+        sectors: a.sectors.iter().map(|s| s.as_str().to_owned()).collect(),
         person: a.kind == ActorKind::Person,
         organisation: false,
         named: true,

@@ -280,7 +280,7 @@ pub fn find_mentions(
                 MentionKind::Composed
             };
             let name = match composed.actor {
-                Some(actor) => compiled.set.actors[actor as usize].name.clone(),
+                Some(actor) => compiled.set.actors[actor as usize].name.as_str().to_owned(),
                 None => span_text(doc, tokens, start, last_useful),
             };
             // An agent-only phrase with a definite article refers back ("the official", "the group").

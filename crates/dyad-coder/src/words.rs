@@ -26,10 +26,9 @@ pub(crate) struct PatternWords {
 impl PatternWords {
     /// The id of a pattern word, given one on first use.
     pub(crate) fn intern(&mut self, word: &str) -> u32 {
+        // Every key is lower case, so a word with capitals is found only once lower-cased.
         let key = word.as_bytes();
-        if !key.iter().any(u8::is_ascii_uppercase)
-            && let Some(&id) = self.ids.get(key)
-        {
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
         let key = key.to_ascii_lowercase();

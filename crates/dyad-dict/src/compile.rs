@@ -4,6 +4,7 @@
 //! allocation; substring false hits such as "Iran" inside "Iranian" cannot happen.
 
 use crate::model::*;
+use crate::text::Text;
 use dyad_text::token::{Token, tokenize};
 use rustc_hash::FxHashMap;
 
@@ -44,11 +45,11 @@ pub struct Compiled {
     vocab: FxHashMap<Box<str>, u32>,
     edges: FxHashMap<(u32, u32), u32>,
     nodes: u32,
-    /// Node → range of `hits` ending there.
-    terminals: FxHashMap<u32, (u32, u32)>,
+    /// Node → range of `hits` ending there (empty for a node no phrase ends at).
+    terminals: Vec<(u32, u32)>,
     hits: Vec<Hit>,
-    verb_patterns: FxHashMap<Box<str>, Vec<u32>>,
-    noun_patterns: FxHashMap<Box<str>, Vec<u32>>,
+    verb_patterns: FxHashMap<Text, Vec<u32>>,
+    noun_patterns: FxHashMap<Text, Vec<u32>>,
 }
 
 /// Lower-cases and folds a token for matching: diacritics removed, typographic apostrophes and dashes made
@@ -123,7 +124,6 @@ impl Compiled {
             nodes: 1,
             vocab: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
             edges: FxHashMap::with_capacity_and_hasher(2 * phrases, Default::default()),
-            terminals: FxHashMap::with_capacity_and_hasher(phrases, Default::default()),
             ..Default::default()
         };
         let mut pending: Vec<(u32, Hit)> = Vec::new();
@@ -161,27 +161,35 @@ impl Compiled {
                 add(&mut compiled, phrase, HitKind::Issue, i);
             }
         }
-        pending.sort_by_key(|(node, _)| *node);
-        pending.dedup();
-        let mut start = 0;
-        while start < pending.len() {
-            let node = pending[start].0;
-            let end = start
-                + pending[start..]
-                    .iter()
-                    .take_while(|(n, _)| *n == node)
-                    .count();
-            compiled.terminals.insert(
-                node,
-                (
-                    compiled.hits.len() as u32,
-                    (compiled.hits.len() + end - start) as u32,
-                ),
-            );
-            compiled
-                .hits
-                .extend(pending[start..end].iter().map(|(_, h)| *h));
-            start = end;
+        // The hits grouped by node in the order they were added (a counting sort: node ids are dense),
+        // repeats of a hit next to each other dropped.
+        let nodes = compiled.nodes as usize;
+        let mut starts = vec![0u32; nodes + 1];
+        for &(node, _) in &pending {
+            starts[node as usize + 1] += 1;
+        }
+        for node in 0..nodes {
+            starts[node + 1] += starts[node];
+        }
+        let mut grouped: Vec<Option<Hit>> = vec![None; pending.len()];
+        let mut next = starts.clone();
+        for &(node, hit) in &pending {
+            grouped[next[node as usize] as usize] = Some(hit);
+            next[node as usize] += 1;
+        }
+        compiled.terminals = vec![(0, 0); nodes];
+        compiled.hits.reserve(pending.len());
+        for (node, terminal) in compiled.terminals.iter_mut().enumerate() {
+            let from = compiled.hits.len() as u32;
+            for hit in grouped[starts[node] as usize..starts[node + 1] as usize]
+                .iter()
+                .flatten()
+            {
+                if compiled.hits.len() as u32 == from || compiled.hits.last() != Some(hit) {
+                    compiled.hits.push(*hit);
+                }
+            }
+            *terminal = (from, compiled.hits.len() as u32);
         }
         for (i, pattern) in set.patterns.iter().enumerate() {
             let index = match pattern.kind {
@@ -189,10 +197,8 @@ impl Compiled {
                 TriggerKind::Noun => &mut compiled.noun_patterns,
             };
             for trigger in &pattern.trigger {
-                index
-                    .entry(trigger.as_str().into())
-                    .or_default()
-                    .push(i as u32);
+                // A key is a copy of the dictionary's text (which, from the built-in image, copies no bytes).
+                index.entry(trigger.clone()).or_default().push(i as u32);
             }
         }
         compiled.set = set;
@@ -202,43 +208,41 @@ impl Compiled {
     /// Adds a phrase to the trie; returns its final node (`None` for an empty phrase). `tokens` and `buf`
     /// are scratch space.
     fn insert(&mut self, phrase: &str, tokens: &mut Vec<Token>, buf: &mut String) -> Option<u32> {
+        let mut node = None;
         if splits_at_spaces(phrase) {
-            return self.insert_words(phrase.split(' ').filter(|w| !w.is_empty()), buf);
+            // The words of a plain phrase, lower-cased, are their normal forms.
+            buf.clear();
+            buf.push_str(phrase);
+            buf.make_ascii_lowercase();
+            for word in buf.split(' ').filter(|w| !w.is_empty()) {
+                node = Some(self.step(node.unwrap_or(0), word));
+            }
+            return node;
         }
         tokens.clear();
         tokenize(phrase, 0..phrase.len(), tokens);
-        self.insert_words(tokens.iter().map(|t| t.text(phrase)), buf)
-    }
-
-    /// Adds a phrase's tokens to the trie; returns the final node (`None` when there are none).
-    fn insert_words<'p>(
-        &mut self,
-        words: impl Iterator<Item = &'p str>,
-        buf: &mut String,
-    ) -> Option<u32> {
-        let mut node = None;
-        for word in words {
-            let from = node.unwrap_or(0);
-            let normal = normal_form(word, buf);
-            let id = match self.vocab.get(normal) {
-                Some(&id) => id,
-                None => {
-                    let id = self.vocab.len() as u32 + 1;
-                    self.vocab.insert(normal.into(), id);
-                    id
-                }
-            };
-            node = Some(match self.edges.get(&(from, id)) {
-                Some(&next) => next,
-                None => {
-                    let next = self.nodes;
-                    self.nodes += 1;
-                    self.edges.insert((from, id), next);
-                    next
-                }
-            });
+        for token in tokens.iter() {
+            let normal = normal_form(token.text(phrase), buf);
+            node = Some(self.step(node.unwrap_or(0), normal));
         }
         node
+    }
+
+    /// The trie node reached from `from` by a word in normal form, added if new.
+    fn step(&mut self, from: u32, normal: &str) -> u32 {
+        let id = match self.vocab.get(normal) {
+            Some(&id) => id,
+            None => {
+                let id = self.vocab.len() as u32 + 1;
+                self.vocab.insert(normal.into(), id);
+                id
+            }
+        };
+        let nodes = &mut self.nodes;
+        *self.edges.entry((from, id)).or_insert_with(|| {
+            *nodes += 1;
+            *nodes - 1
+        })
     }
 
     /// The id of one token's text ([`UNKNOWN`] if no dictionary phrase uses it). A compound that says
@@ -290,7 +294,8 @@ impl Compiled {
                 }
                 node = *self.edges.get(&(node, id))?;
                 pos += 1;
-                if let Some(&(from, to)) = self.terminals.get(&node) {
+                let (from, to) = self.terminals[node as usize];
+                if from < to {
                     return Some((pos - start, &self.hits[from as usize..to as usize]));
                 }
             }

@@ -3,6 +3,7 @@
 //! discards and issues. Malformed lines are collected as [`Rejected`] with file:line, never fatal.
 
 use crate::model::*;
+use crate::text::Text;
 use jiff::civil::Date;
 use std::borrow::Cow;
 
@@ -82,7 +83,7 @@ fn phrase(text: &str, usage: NameUse, case_sensitive: bool) -> Phrase {
         squeezed.push_str(word);
     }
     Phrase {
-        text: squeezed,
+        text: squeezed.into(),
         case_sensitive,
         usage,
     }
@@ -161,7 +162,7 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
     let reject = |set: &mut DictionarySet, line: u32, reason: String| {
         set.rejected.push(Rejected {
             source: Source {
-                file: file.to_string(),
+                file: file.to_string().into(),
                 line,
             },
             reason,
@@ -211,7 +212,7 @@ pub fn read(text: &str, file: &str) -> DictionarySet {
     }
     for entry in entries {
         let source = Source {
-            file: file.to_string(),
+            file: file.to_string().into(),
             line: entry.line,
         };
         let result = match entry.kind {
@@ -242,7 +243,7 @@ type EntryResult<T> = Result<T, (u32, String)>;
 /// An actor named by an entry's header, with nothing else known yet.
 fn named_actor(entry: &Entry, kind: ActorKind, source: Source) -> Actor {
     Actor {
-        name: entry.value.to_string(),
+        name: entry.value.to_string().into(),
         names: vec![name_phrase(&entry.value, NameUse::Name)],
         kind,
         country: None,
@@ -296,9 +297,9 @@ fn country(entry: &Entry, source: Source) -> EntryResult<Actor> {
             format!("country code {code:?} is not three capital letters"),
         ));
     }
-    actor.country = Some(code.clone());
+    actor.country = Some(code.clone().into());
     actor.codes.push(DatedCode {
-        code,
+        code: code.into(),
         range: actor.valid,
     });
     Ok(actor)
@@ -322,7 +323,10 @@ fn code_line(value: &str, line: u32) -> EntryResult<DatedCode> {
         }
         None => None,
     };
-    Ok(DatedCode { code, range })
+    Ok(DatedCode {
+        code: code.into(),
+        range,
+    })
 }
 
 fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
@@ -336,12 +340,12 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
                 .names
                 .extend(alternatives(value).map(|n| phrase(n, NameUse::Name, true))),
             "code" => actor.codes.push(code_line(value, *line)?),
-            "country" => actor.country = Some(value.to_ascii_uppercase()),
+            "country" => actor.country = Some(value.to_ascii_uppercase().into()),
             "sector" | "sectors" => actor.sectors.extend(
                 value
                     .split([' ', '|', ','])
                     .filter(|s| !s.is_empty())
-                    .map(str::to_ascii_uppercase),
+                    .map(|s| s.to_ascii_uppercase().into()),
             ),
             "type" => {
                 actor.kind = match value.to_ascii_lowercase().as_str() {
@@ -373,11 +377,11 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
                     }
                     _ => (value.to_string(), None),
                 };
-                actor.roles.push((role, range));
+                actor.roles.push((role.into(), range));
             }
             "refs" => actor
                 .refs
-                .extend(alternatives(value).map(str::to_lowercase)),
+                .extend(alternatives(value).map(|r| r.to_lowercase().into())),
             "wikidata" | "note" => {}
             other => return Err((*line, format!("unknown key {other:?} for an actor"))),
         }
@@ -386,7 +390,7 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
         let country = actor.country.clone().unwrap_or_default();
         let code = [
             country.as_str(),
-            actor.sectors.first().map_or("", String::as_str),
+            actor.sectors.first().map_or("", Text::as_str),
         ]
         .concat();
         if code.is_empty() {
@@ -395,7 +399,10 @@ fn actor(entry: &Entry, source: Source) -> EntryResult<Actor> {
                 format!("actor {:?} has no code, country or sector", entry.value),
             ));
         }
-        actor.codes.push(DatedCode { code, range: None });
+        actor.codes.push(DatedCode {
+            code: code.into(),
+            range: None,
+        });
     }
     Ok(actor)
 }
@@ -409,9 +416,9 @@ fn agent(entry: &Entry, source: Source) -> EntryResult<Agent> {
     })?;
     let code = code.trim().to_ascii_uppercase();
     let code = match (code.strip_suffix('~'), code.strip_prefix('~')) {
-        (Some(prefix), _) => AgentCode::Prefix(prefix.to_string()),
-        (None, Some(suffix)) => AgentCode::Suffix(suffix.to_string()),
-        (None, None) => AgentCode::Suffix(code.clone()),
+        (Some(prefix), _) => AgentCode::Prefix(prefix.to_string().into()),
+        (None, Some(suffix)) => AgentCode::Suffix(suffix.to_string().into()),
+        (None, None) => AgentCode::Suffix(code.clone().into()),
     };
     let code_text = match &code {
         AgentCode::Prefix(c) | AgentCode::Suffix(c) => c,
@@ -454,16 +461,21 @@ fn agent(entry: &Entry, source: Source) -> EntryResult<Agent> {
     })
 }
 
-fn synonym_set(entry: &Entry) -> EntryResult<(String, Vec<String>)> {
+fn synonym_set(entry: &Entry) -> EntryResult<(Text, Vec<Text>)> {
     let (name, members) = entry
         .value
         .split_once('=')
         .ok_or_else(|| (entry.line, "set needs `NAME = a | b`".to_string()))?;
-    let members: Vec<String> = alternatives(members).map(str::to_lowercase).collect();
+    let members: Vec<Text> = alternatives(members)
+        .map(|m| m.to_lowercase().into())
+        .collect();
     if members.is_empty() {
         return Err((entry.line, "empty set".to_string()));
     }
-    Ok((name.trim().trim_start_matches('&').to_lowercase(), members))
+    Ok((
+        name.trim().trim_start_matches('&').to_lowercase().into(),
+        members,
+    ))
 }
 
 /// Parses one pattern element.
@@ -481,16 +493,18 @@ fn element(word: &str) -> Option<Element> {
         return Some(Element::Optional(Box::new(element(inner)?)));
     }
     if let Some(inner) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
-        let words: Vec<String> = alternatives(inner).map(str::to_lowercase).collect();
+        let words: Vec<Text> = alternatives(inner)
+            .map(|w| w.to_lowercase().into())
+            .collect();
         return (!words.is_empty()).then_some(Element::AnyOf(words));
     }
     if let Some(name) = word.strip_prefix('&') {
-        return (!name.is_empty()).then(|| Element::Set(name.to_lowercase()));
+        return (!name.is_empty()).then(|| Element::Set(name.to_lowercase().into()));
     }
     if word.contains(['{', '}', '(', ')', '[', ']', '&']) {
         return None;
     }
-    Some(Element::Word(word.to_lowercase()))
+    Some(Element::Word(word.to_lowercase().into()))
 }
 
 /// Reads an action entry's patterns into `out`. A bad pattern line is reported in `errors` and the
@@ -592,7 +606,7 @@ fn action_pattern(
         after.push(element(word).ok_or_else(|| (line, format!("bad pattern element {word:?}")))?);
     }
     Ok(Pattern {
-        code: code.to_string(),
+        code: code.to_string().into(),
         kind,
         trigger,
         before: Vec::new(),
@@ -601,9 +615,9 @@ fn action_pattern(
         plover: None,
         reverse_code: None,
         modal_conventions: true,
-        text: [key, ": ", value].concat(),
+        text: [key, ": ", value].concat().into(),
         source: Source {
-            file: file.to_string(),
+            file: file.to_string().into(),
             line,
         },
     })
@@ -640,7 +654,7 @@ fn issue(entry: &Entry, source: Source) -> EntryResult<Issue> {
         }
     }
     Ok(Issue {
-        category: entry.value.to_ascii_uppercase(),
+        category: entry.value.to_ascii_uppercase().into(),
         phrases,
         source,
     })
@@ -740,8 +754,8 @@ action: 1234567
         assert_eq!(
             set.sets,
             vec![(
-                "talks".to_string(),
-                vec!["talks".to_string(), "negotiations".to_string()]
+                Text::from("talks"),
+                vec![Text::from("talks"), Text::from("negotiations")]
             )]
         );
         assert_eq!(set.patterns.len(), 2);

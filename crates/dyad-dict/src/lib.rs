@@ -11,3 +11,4 @@ pub use model::DictionarySet;
 pub mod load;
 pub mod petrarch;
 pub mod phrase;
+pub mod text;

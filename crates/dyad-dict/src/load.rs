@@ -13,6 +13,13 @@ pub use builtin_files::BUILTIN_FILES;
 /// decoded without the per-value type dispatch and by-name enum variants of a self-describing format).
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.postcard"));
 
+/// `bytes` as the part of the built-in image they are, when they lie inside it (as the bytes of the strings
+/// decoded from it do): the same bytes, borrowed for the life of the program.
+pub(crate) fn in_image(bytes: &[u8]) -> Option<&'static [u8]> {
+    let offset = (bytes.as_ptr() as usize).checked_sub(IMAGE.as_ptr() as usize)?;
+    IMAGE.get(offset..offset.checked_add(bytes.len())?)
+}
+
 /// Reads the built-in dictionaries (decodes the embedded image).
 pub fn builtin() -> DictionarySet {
     // The image is written by the build script from these same types, so decoding it cannot fail at run

@@ -1,6 +1,7 @@
 //! The dictionary model every reader produces and the compiler consumes: actors (countries, people,
 //! organisations), agents (role nouns), event patterns, synonym sets, discards and issues.
 
+use crate::text::Text;
 use dyad_ontology::{PloverMode, PloverType};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// File path, or `builtin:NAME` for the embedded dictionaries.
-    pub file: String,
+    pub file: Text,
     /// 1-based line of the entry's first line.
     pub line: u32,
 }
@@ -56,7 +57,7 @@ impl DateRange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedCode {
     /// CAMEO actor code ("RUSGOV").
-    pub code: String,
+    pub code: Text,
     /// When the code applies.
     pub range: Option<DateRange>,
 }
@@ -81,7 +82,7 @@ pub enum NameUse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phrase {
     /// The words, space separated ("sergei lavrov" is matched case-insensitively).
-    pub text: String,
+    pub text: Text,
     /// Match only when the text is written in capitals (short acronyms such as "US", "ICC").
     pub case_sensitive: bool,
     /// How this name refers to the actor.
@@ -120,21 +121,21 @@ pub enum ActorKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     /// Canonical name.
-    pub name: String,
+    pub name: Text,
     /// Every way of writing it (the canonical name included).
     pub names: Vec<Phrase>,
     /// What it is.
     pub kind: ActorKind,
     /// ISO3/CAMEO country code, when known.
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// Sector codes, when known.
-    pub sectors: Vec<String>,
+    pub sectors: Vec<Text>,
     /// Codes in order: the first whose range covers the date wins, an undated code is the default.
     pub codes: Vec<DatedCode>,
     /// Offices or roles held, with dates (free text).
-    pub roles: Vec<(String, Option<DateRange>)>,
+    pub roles: Vec<(Text, Option<DateRange>)>,
     /// Descriptions later mentions may use for this actor ("the group", "the movement").
-    pub refs: Vec<String>,
+    pub refs: Vec<Text>,
     /// Validity of the actor itself (historical states).
     pub valid: Option<DateRange>,
     /// Where it was defined.
@@ -170,9 +171,9 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AgentCode {
     /// Appended after the country code (`~GOV`: "Russian minister" → RUSGOV).
-    Suffix(String),
+    Suffix(Text),
     /// Put before the country code (`IGO~`: "peacekeepers" → IGO + ...).
-    Prefix(String),
+    Prefix(Text),
 }
 
 /// A role or generic actor noun ("foreign minister", "rebels").
@@ -201,11 +202,11 @@ pub enum TriggerKind {
 #[serde(rename_all = "lowercase")]
 pub enum Element {
     /// A word, matched by lemma or lower-cased form.
-    Word(String),
+    Word(Text),
     /// Any one of several words.
-    AnyOf(Vec<String>),
+    AnyOf(Vec<Text>),
     /// Any member of a named synonym set (members may be multiword).
-    Set(String),
+    Set(Text),
     /// An optional element.
     Optional(Box<Element>),
     /// Up to this many tokens of anything.
@@ -245,11 +246,11 @@ pub struct PatternFlags {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pattern {
     /// CAMEO event code ("036").
-    pub code: String,
+    pub code: Text,
     /// Verb or noun trigger.
     pub kind: TriggerKind,
     /// Trigger lemmas (alternatives; usually one).
-    pub trigger: Vec<String>,
+    pub trigger: Vec<Text>,
     /// Elements that must precede the trigger, in order (PETRARCH pre-verb patterns).
     pub before: Vec<Element>,
     /// Elements that must follow the trigger, in order.
@@ -261,9 +262,9 @@ pub struct Pattern {
     pub plover: Option<PloverOverride>,
     /// The code of the event the target directs back at the source, for TABARI/PETRARCH-1 codes
     /// `[A:B]` ("X arrived in Y" is X visits Y, 032, and Y hosts X, 033).
-    pub reverse_code: Option<String>,
+    pub reverse_code: Option<Text>,
     /// The pattern as written, for explanations.
-    pub text: String,
+    pub text: Text,
     /// Whether the coder applies dyad's modality conventions to the pattern's events (intended cooperation
     /// becomes 03x, intended conflict 13x, negated events are set apart). PETRARCH dictionaries encode modal
     /// phrasings in their own patterns, so their patterns are coded as written.
@@ -336,7 +337,7 @@ pub struct Discard {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issue {
     /// Category code ("ELECTIONS").
-    pub category: String,
+    pub category: Text,
     /// Phrases that signal it.
     pub phrases: Vec<Phrase>,
     /// Where it was defined.
@@ -362,7 +363,7 @@ pub struct DictionarySet {
     /// Event patterns.
     pub patterns: Vec<Pattern>,
     /// Synonym sets: name (without `&`, lower case) → members (lower case, space separated words).
-    pub sets: Vec<(String, Vec<String>)>,
+    pub sets: Vec<(Text, Vec<Text>)>,
     /// Discard phrases.
     pub discards: Vec<Discard>,
     /// Issue categories.

@@ -50,6 +50,7 @@
 //!   regular verb forms, `+` both a space and a hyphen.
 
 use crate::model::*;
+use crate::text::Text;
 use jiff::civil::Date;
 use rustc_hash::FxHashSet;
 
@@ -287,7 +288,7 @@ fn checked_phrase(text: &str) -> Result<String, String> {
 /// A case-insensitive name phrase.
 fn name(text: String) -> Phrase {
     Phrase {
-        text,
+        text: text.into(),
         case_sensitive: false,
         usage: NameUse::Name,
     }
@@ -413,7 +414,7 @@ fn parse_dated_code(inner: &str) -> Result<DatedCode, String> {
         return Err(format!("bad date restriction {rest:?} in [{inner}]"));
     };
     Ok(DatedCode {
-        code: code.to_uppercase(),
+        code: code.to_uppercase().into(),
         range,
     })
 }
@@ -425,12 +426,12 @@ fn parse_agent_code(inner: &str) -> Result<AgentCode, String> {
     if let Some(suffix) = code.strip_prefix('~')
         && valid(suffix)
     {
-        return Ok(AgentCode::Suffix(suffix.to_uppercase()));
+        return Ok(AgentCode::Suffix(suffix.to_uppercase().into()));
     }
     if let Some(prefix) = code.strip_suffix('~')
         && valid(prefix)
     {
-        return Ok(AgentCode::Prefix(prefix.to_uppercase()));
+        return Ok(AgentCode::Prefix(prefix.to_uppercase().into()));
     }
     Err(format!("agent code [{inner}] is neither ~XXX nor XXX~"))
 }
@@ -652,12 +653,12 @@ fn pattern_atom(token: &str, skip: Element) -> Result<Element, String> {
         "%" => Ok(Element::Compound),
         "^" => Ok(skip),
         _ if token.starts_with('&') && token.len() > 1 && !token[1..].contains('&') => {
-            Ok(Element::Set(set_name(token)))
+            Ok(Element::Set(set_name(token).into()))
         }
         _ if token.contains(['$', '+', '%', '^', '&', '[', ']']) => {
             Err(format!("unrecognised pattern token {token:?}"))
         }
-        _ => Ok(Element::Word(token.to_lowercase())),
+        _ => Ok(Element::Word(token.to_lowercase().into())),
     }
 }
 
@@ -820,7 +821,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn source(&self, line: u32) -> Source {
         Source {
-            file: self.file.to_string(),
+            file: self.file.to_string().into(),
             line,
         }
     }
@@ -935,7 +936,7 @@ impl Reader<'_> {
                 }
             };
             let mut actor = Actor {
-                name: display_name(head),
+                name: display_name(head).into(),
                 names: vec![name(text)],
                 kind: ActorKind::Unknown,
                 country: None,
@@ -1108,7 +1109,7 @@ impl Reader<'_> {
                     None => {
                         let source = self.source(line.no);
                         self.set.issues.push(Issue {
-                            category: code,
+                            category: code.into(),
                             phrases: Vec::new(),
                             source,
                         });
@@ -1159,8 +1160,8 @@ impl Reader<'_> {
             .flatten();
         let members = &mut self.set.sets[index].1;
         for form in std::iter::once(text).chain(plural) {
-            if !members.contains(&form) {
-                members.push(form);
+            if !members.iter().any(|m| *m == form) {
+                members.push(form.into());
             }
         }
     }
@@ -1274,7 +1275,7 @@ impl Reader<'_> {
                 let index = match self.set.sets.iter().position(|(name, _)| *name == set) {
                     Some(index) => index,
                     None => {
-                        self.set.sets.push((set, Vec::new()));
+                        self.set.sets.push((set.into(), Vec::new()));
                         self.set.sets.len() - 1
                     }
                 };
@@ -1299,8 +1300,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let defined: FxHashSet<String> =
-            self.set.sets.iter().map(|(name, _)| name.clone()).collect();
+        let defined: FxHashSet<Text> = self.set.sets.iter().map(|(name, _)| name.clone()).collect();
         for block in blocks {
             self.emit_block(block, &defined, literal);
         }
@@ -1308,7 +1308,7 @@ impl Reader<'_> {
 
     /// Turns a verb block into patterns: one per verb for its bare code, one per pattern line (per
     /// multiword verb, which brings its own words).
-    fn emit_block(&mut self, block: VerbBlock, defined: &FxHashSet<String>, literal: bool) {
+    fn emit_block(&mut self, block: VerbBlock, defined: &FxHashSet<Text>, literal: bool) {
         let mut singles: Vec<String> = Vec::new();
         for verb in block
             .verbs
@@ -1321,7 +1321,7 @@ impl Reader<'_> {
         }
         let words = |ws: &[String]| {
             ws.iter()
-                .map(|w| Element::Word(w.clone()))
+                .map(|w| Element::Word(w.clone().into()))
                 .collect::<Vec<_>>()
         };
         for verb in &block.verbs {
@@ -1332,9 +1332,9 @@ impl Reader<'_> {
                 }
                 let source = self.source(verb.line);
                 self.set.patterns.push(Pattern {
-                    code,
+                    code: code.into(),
                     kind: TriggerKind::Verb,
-                    trigger: vec![verb.head.clone()],
+                    trigger: vec![verb.head.clone().into()],
                     before: words(&verb.front),
                     after: words(&verb.back),
                     flags: PatternFlags {
@@ -1343,9 +1343,9 @@ impl Reader<'_> {
                         ..PatternFlags::default()
                     },
                     plover: None,
-                    reverse_code,
+                    reverse_code: reverse_code.map(Text::from),
                     modal_conventions: false,
-                    text: verb.text.clone(),
+                    text: verb.text.clone().into(),
                     source,
                 });
             }
@@ -1389,16 +1389,16 @@ impl Reader<'_> {
                 let source = self.source(pattern.line);
                 let mut make = |trigger: Vec<String>, before: Vec<Element>, after: Vec<Element>| {
                     self.set.patterns.push(Pattern {
-                        code: code.clone(),
+                        code: code.clone().into(),
                         kind: TriggerKind::Verb,
-                        trigger,
+                        trigger: trigger.into_iter().map(Text::from).collect(),
                         before,
                         after,
                         flags,
                         plover: None,
-                        reverse_code: reverse_code.clone(),
+                        reverse_code: reverse_code.clone().map(Text::from),
                         modal_conventions: false,
-                        text: pattern.text.clone(),
+                        text: pattern.text.clone().into(),
                         source: source.clone(),
                     });
                 };
@@ -1862,7 +1862,7 @@ liberation tigers of tamil eelam [NAMED_TERROR_GROUP]*******
     }
 
     type Summary<'a> = (
-        String,
+        Text,
         Vec<&'a str>,
         Vec<Element>,
         Vec<Element>,
@@ -1871,7 +1871,7 @@ liberation tigers of tamil eelam [NAMED_TERROR_GROUP]*******
     );
 
     fn summary(p: &Pattern) -> Summary<'_> {
-        let trigger = p.trigger.iter().map(String::as_str).collect();
+        let trigger = p.trigger.iter().map(Text::as_str).collect();
         (
             p.code.clone(),
             trigger,
@@ -1923,11 +1923,11 @@ GRANT ;shan   8/30/93
             set.sets,
             [
                 (
-                    "auxverb3".to_string(),
-                    vec!["have".to_string(), "has".to_string()]
+                    Text::from("auxverb3"),
+                    vec![Text::from("have"), Text::from("has")]
                 ),
                 (
-                    "currency".to_string(),
+                    Text::from("currency"),
                     [
                         "dollar",
                         "dollars",
@@ -1937,7 +1937,7 @@ GRANT ;shan   8/30/93
                         "swiss franc",
                         "swiss francs"
                     ]
-                    .map(String::from)
+                    .map(Text::from)
                     .to_vec()
                 ),
             ]

@@ -225,14 +225,15 @@ pub fn compose(
                 if result.country.is_none() {
                     result.country = actor
                         .country
-                        .clone()
-                        .or_else(|| code.get(..3).map(str::to_string));
+                        .as_deref()
+                        .or_else(|| code.get(..3))
+                        .map(str::to_string);
                 }
                 if parts {
                     result.parts.push(Part {
                         text: span().to_string(),
                         role,
-                        entry: actor.name.clone(),
+                        entry: actor.name.as_str().to_owned(),
                         code: code.into_owned(),
                         source: format!("{}:{}", actor.source.file, actor.source.line),
                     });
@@ -265,7 +266,7 @@ pub fn compose(
                         entry: agent
                             .nouns
                             .first()
-                            .map(|p| p.text.clone())
+                            .map(|p| p.text.as_str().to_owned())
                             .unwrap_or_default(),
                         code: code.to_string(),
                         source: format!("{}:{}", agent.source.file, agent.source.line),

@@ -116,18 +116,18 @@ fn builtin_leaders_agree_with_countryinfo() {
             .names
             .iter()
             .map(|n| key(&n.text))
-            .find(|k| reference.contains_key(&(country.clone(), k.clone())))
+            .find(|k| reference.contains_key(&(country.to_string(), k.clone())))
         else {
             continue;
         };
         let entry = people
-            .entry((country.clone(), key))
-            .or_insert_with(|| (actor.name.clone(), Vec::new()));
+            .entry((country.to_string(), key))
+            .or_insert_with(|| (actor.name.to_string(), Vec::new()));
         entry.1.extend(
             actor
                 .roles
                 .iter()
-                .filter_map(|(role, range)| range.map(|r| (role.clone(), r))),
+                .filter_map(|(role, range)| range.map(|r| (role.to_string(), r))),
         );
     }
     for ((country, key), (name, ours)) in &people {

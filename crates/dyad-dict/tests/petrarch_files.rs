@@ -415,7 +415,7 @@ fn shared_dictionaries_hold_what_petrarch_reads() {
         verbs
             .patterns
             .iter()
-            .any(|p| p.trigger.contains(&"invade".to_string()) && p.code == "192")
+            .any(|p| p.trigger.iter().any(|t| t == "invade") && p.code == "192")
     );
 
     let (_, issues, _) = load(&dir, "Phoenix.IssueCoding.txt");
