@@ -13,6 +13,7 @@ use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
 use dyad_dict::model::{DiscardScope, Element, Pattern, TriggerKind};
 use dyad_dict::phrase::{Segment, segments};
+use dyad_dict::text::Text;
 use dyad_ontology::{
     GoldsteinTable, PloverContext, PloverMapping, PloverMode, PloverType, QuadVariant, cameo_event,
 };
@@ -144,9 +145,9 @@ pub struct Coder {
     steps: Vec<PatternSteps>,
     surnames: FxHashMap<String, u32>,
     /// The patterns of each verb trigger, with what a sentence needs for them to match.
-    verb_screens: FxHashMap<Box<str>, Box<[Screen]>>,
+    verb_screens: FxHashMap<Text, Box<[Screen]>>,
     /// The patterns of each noun trigger, likewise.
-    noun_screens: FxHashMap<Box<str>, Box<[Screen]>>,
+    noun_screens: FxHashMap<Text, Box<[Screen]>>,
     keep_all: bool,
 }
 
@@ -307,8 +308,8 @@ impl Coder {
             .collect();
         let first_words = |name: &str| set_index.get(name).map(|&i| sets[i as usize].first_words);
         // Candidates in dictionary order under each trigger word.
-        let mut verb_screens: FxHashMap<Box<str>, Vec<Screen>> = FxHashMap::default();
-        let mut noun_screens: FxHashMap<Box<str>, Vec<Screen>> = FxHashMap::default();
+        let mut verb_screens: FxHashMap<Text, Vec<Screen>> = FxHashMap::default();
+        let mut noun_screens: FxHashMap<Text, Vec<Screen>> = FxHashMap::default();
         for (i, pattern) in compiled.set.patterns.iter().enumerate() {
             let screen = Screen {
                 pattern: i as u32,
@@ -323,13 +324,14 @@ impl Coder {
                 TriggerKind::Noun => &mut noun_screens,
             };
             for trigger in &pattern.trigger {
+                // A copy of the dictionary's text, which from the built-in image copies no bytes.
                 index
-                    .entry(trigger.as_str().into())
+                    .entry(trigger.clone())
                     .or_default()
                     .push(screen.clone());
             }
         }
-        let boxed = |index: FxHashMap<Box<str>, Vec<Screen>>| {
+        let boxed = |index: FxHashMap<Text, Vec<Screen>>| {
             index
                 .into_iter()
                 .map(|(trigger, screens)| (trigger, screens.into_boxed_slice()))

@@ -4,7 +4,6 @@
 //! allocation; substring false hits such as "Iran" inside "Iranian" cannot happen.
 
 use crate::model::*;
-use crate::text::Text;
 use dyad_text::token::{Token, tokenize};
 use rustc_hash::FxHashMap;
 
@@ -48,8 +47,6 @@ pub struct Compiled {
     /// Node → range of `hits` ending there (empty for a node no phrase ends at).
     terminals: Vec<(u32, u32)>,
     hits: Vec<Hit>,
-    verb_patterns: FxHashMap<Text, Vec<u32>>,
-    noun_patterns: FxHashMap<Text, Vec<u32>>,
 }
 
 /// Lower-cases and folds a token for matching: diacritics removed, typographic apostrophes and dashes made
@@ -191,16 +188,6 @@ impl Compiled {
             }
             *terminal = (from, compiled.hits.len() as u32);
         }
-        for (i, pattern) in set.patterns.iter().enumerate() {
-            let index = match pattern.kind {
-                TriggerKind::Verb => &mut compiled.verb_patterns,
-                TriggerKind::Noun => &mut compiled.noun_patterns,
-            };
-            for trigger in &pattern.trigger {
-                // A key is a copy of the dictionary's text (which, from the built-in image, copies no bytes).
-                index.entry(trigger.clone()).or_default().push(i as u32);
-            }
-        }
         compiled.set = set;
         compiled
     }
@@ -301,16 +288,6 @@ impl Compiled {
             }
             None
         })
-    }
-
-    /// Patterns triggered by a verb lemma.
-    pub fn verb_patterns(&self, lemma: &str) -> &[u32] {
-        self.verb_patterns.get(lemma).map_or(&[], Vec::as_slice)
-    }
-
-    /// Patterns triggered by a noun lemma.
-    pub fn noun_patterns(&self, lemma: &str) -> &[u32] {
-        self.noun_patterns.get(lemma).map_or(&[], Vec::as_slice)
     }
 
     /// Sizes: (distinct tokens, trie nodes, phrase endings).
