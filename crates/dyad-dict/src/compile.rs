@@ -1,7 +1,7 @@
 //! Compilation of a [`DictionarySet`] into a token-aligned automaton: every name, agent noun, discard and
 //! issue phrase becomes a path of normalised-token ids in a trie (a deterministic automaton over token ids).
-//! Matching a sentence costs one hash lookup per token (to get its id) and one per trie step, with no
-//! allocation; substring false hits such as "Iran" inside "Iranian" cannot happen.
+//! Matching a sentence costs one hash lookup per token (to get its id) and one per trie step after the first
+//! (the root's edges are an array by token id), with no allocation; substring false hits such as "Iran" inside "Iranian" cannot happen.
 
 use crate::model::*;
 use dyad_text::token::{Token, tokenize};
@@ -42,6 +42,9 @@ pub struct Compiled {
     /// The entries.
     pub set: DictionarySet,
     vocab: FxHashMap<Box<str>, u32>,
+    /// The root's edges, by token id (0: none): every match starts with one, so they are kept dense.
+    root: Vec<u32>,
+    /// The other edges: (node, token id) → node.
     edges: FxHashMap<(u32, u32), u32>,
     nodes: u32,
     /// Node → range of `hits` ending there (empty for a node no phrase ends at).
@@ -226,6 +229,17 @@ impl Compiled {
             }
         };
         let nodes = &mut self.nodes;
+        if from == 0 {
+            let index = id as usize;
+            if self.root.len() <= index {
+                self.root.resize(index + 1, 0);
+            }
+            if self.root[index] == 0 {
+                self.root[index] = *nodes;
+                *nodes += 1;
+            }
+            return self.root[index];
+        }
         *self.edges.entry((from, id)).or_insert_with(|| {
             *nodes += 1;
             *nodes - 1
@@ -279,7 +293,14 @@ impl Compiled {
                 if id == UNKNOWN {
                     return None;
                 }
-                node = *self.edges.get(&(node, id))?;
+                node = if node == 0 {
+                    self.root
+                        .get(id as usize)
+                        .copied()
+                        .filter(|&next| next != 0)?
+                } else {
+                    *self.edges.get(&(node, id))?
+                };
                 pos += 1;
                 let (from, to) = self.terminals[node as usize];
                 if from < to {
