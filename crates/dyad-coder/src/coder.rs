@@ -1968,13 +1968,14 @@ fn bind(b: &mut Binding, slot: &Step, m: usize) {
     }
 }
 
-/// What a pattern needs in a sentence's word signature: every single word it requires (optional elements
-/// aside), and for each required choice (alternatives, synonym sets) at least one first word of it.
+/// What a pattern needs in a sentence's word signature: the single words it requires (optional elements
+/// aside), and for each required choice (alternatives, synonym sets) at least one first word of it. A
+/// sentence that lacks them cannot match; one that has them may.
 #[derive(Clone)]
 struct Requirement {
-    /// Signature bits of single words the pattern needs, `words[..count]`: at most [`REQUIRED_WORDS`]
-    /// (more would only narrow the filter further), kept inline so that the patterns of a trigger are
-    /// screened without a cache miss each.
+    /// Signature bits of single words the pattern needs, `words[..count]`: its first [`REQUIRED_WORDS`]
+    /// (a pattern needing more is screened by these, which rules out fewer sentences but never a match),
+    /// kept inline so that the patterns of a trigger are screened without a cache miss each.
     words: [u16; REQUIRED_WORDS],
     count: u8,
     /// For each choice of words, the first words' bits: one of them must be in the sentence.
