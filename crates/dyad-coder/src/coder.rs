@@ -11,7 +11,7 @@ use crate::signature::{Signature, TokenBits, word_bit};
 use crate::words::{PatternSteps, PatternWords, Step, TokenWords};
 use dyad_dict::Compiled;
 use dyad_dict::compile::HitKind;
-use dyad_dict::model::{DiscardScope, Element, Pattern, TriggerKind};
+use dyad_dict::model::{DiscardScope, Element, Pattern, PatternFlags, TriggerKind};
 use dyad_dict::phrase::{Segment, segments};
 use dyad_dict::text::Text;
 use dyad_ontology::{
@@ -157,7 +157,7 @@ pub struct Coder {
 #[derive(Clone)]
 struct Screen {
     pattern: u32,
-    flags: dyad_dict::model::PatternFlags,
+    flags: PatternFlags,
     requirement: Requirement,
 }
 
